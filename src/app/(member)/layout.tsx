@@ -1,0 +1,11 @@
+import { requirePageActor } from "@/auth/page-actor";
+import { AppShell } from "@/ui/app-shell";
+
+export default async function MemberLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor();
+  return (
+    <AppShell console="member" actor={actor}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,11 @@
+import { requirePageActor } from "@/auth/page-actor";
+import { AppShell } from "@/ui/app-shell";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor("admin");
+  return (
+    <AppShell console="admin" actor={actor}>
+      {children}
+    </AppShell>
+  );
+}

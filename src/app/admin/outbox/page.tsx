@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/auth/page-actor";
+import { getDb } from "@/db/client";
+import { listOutbox } from "@/features/notifications/list-outbox";
+import { Badge, PageHeader } from "@/ui/card";
+import { Pagination } from "@/ui/pagination";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+const tones = { pending: "amber", sent: "green", failed: "red", stored: "blue" } as const;
+
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const actor = await requirePageActor("admin");
+  const params = await searchParams;
+  const result = await listOutbox(await getDb(), actor, { page: params.page });
+  if (!result.ok) throw new Error(result.message);
+  return (
+    <>
+      <PageHeader
+        title="Outbox"
+        description="Every mail Frontdesk sends. Without SMTP configured, mail is kept here (stored) instead of sent."
+      />
+      <ul className="space-y-3">
+        {result.rows.map((mail) => (
+          <li key={mail.id} className="rounded-lg border border-slate-200 bg-white p-4">
+            <details>
+              <summary className="flex cursor-pointer flex-wrap items-center gap-3 text-sm">
+                <Badge tone={tones[mail.status]}>{mail.status}</Badge>
+                <span className="font-medium">{mail.subject}</span>
+                <span className="text-slate-600">to {mail.toAddress}</span>
+                <span className="text-slate-500">
+                  {mail.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" })}
+                </span>
+              </summary>
+              <pre className="mt-3 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">
+                {mail.textBody}
+              </pre>
+              {mail.lastError ? (
+                <p className="mt-2 text-sm text-red-700">Last error: {mail.lastError}</p>
+              ) : null}
+            </details>
+          </li>
+        ))}
+      </ul>
+      {result.rows.length === 0 ? <p className="text-sm text-slate-600">No mail yet.</p> : null}
+      <Pagination
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        basePath="/admin/outbox"
+        params={{}}
+      />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/auth/page-actor";
+import { getDb } from "@/db/client";
+import { getAdminOverview } from "@/features/accounts/get-admin-overview";
+import { Card, PageHeader } from "@/ui/card";
+
+export const metadata: Metadata = { title: "Admin overview" };
+
+export default async function AdminOverviewPage() {
+  const actor = await requirePageActor("admin");
+  const result = await getAdminOverview(await getDb(), actor);
+  if (!result.ok) throw new Error(result.message);
+  const o = result.overview;
+  const stats: [string, number][] = [
+    ["Users", o.users],
+    ["Admins", o.admins],
+    ["Sales reps", o.salesReps],
+    ["Billing exempt", o.billingExempt],
+    ["On trial", o.byStatus.trial],
+    ["Active", o.byStatus.active],
+    ["Past due", o.byStatus.past_due],
+    ["Inactive", o.byStatus.inactive],
+  ];
+  return (
+    <>
+      <PageHeader title="Overview" description="Accounts and memberships right now." />
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        {stats.map(([label, value]) => (
+          <Card key={label}>
+            <p className="text-sm text-slate-500">{label}</p>
+            <p className="mt-1 text-2xl font-semibold">{value}</p>
+          </Card>
+        ))}
+      </div>
+    </>
+  );
+}

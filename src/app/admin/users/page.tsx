@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/auth/page-actor";
+import { getDb } from "@/db/client";
+import { listUsers } from "@/features/accounts/list-users";
+import { Badge, Card, PageHeader } from "@/ui/card";
+import { MembershipBadge } from "@/ui/membership-badge";
+import { Pagination } from "@/ui/pagination";
+import { RolesPanel } from "./roles-panel";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function AdminUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const actor = await requirePageActor("admin");
+  const params = await searchParams;
+  const result = await listUsers(await getDb(), actor, { q: params.q, page: params.page });
+  if (!result.ok) throw new Error(result.message);
+  return (
+    <>
+      <PageHeader title="Users" description="Search people, and set their roles and permissions." />
+      <search>
+        <form className="mb-4 flex gap-2" action="/admin/users">
+          <label htmlFor="user-search" className="sr-only">
+            Search users
+          </label>
+          <input
+            id="user-search"
+            name="q"
+            defaultValue={params.q}
+            placeholder="Search by name or email"
+            className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">
+            Search
+          </button>
+        </form>
+      </search>
+      {result.rows.length === 0 ? (
+        <p className="text-sm text-slate-600">No users match “{params.q}”.</p>
+      ) : null}
+      <ul className="space-y-3">
+        {result.rows.map((user) => (
+          <li key={user.id}>
+            <Card>
+              <details data-testid={`user-${user.email}`}>
+                <summary className="flex cursor-pointer flex-wrap items-center gap-3">
+                  <span className="font-medium">{user.name}</span>
+                  <span className="text-sm text-slate-600">{user.email}</span>
+                  <MembershipBadge status={user.membershipStatus} />
+                  {user.role === "admin" ? <Badge tone="red">Admin</Badge> : null}
+                  {user.isSales ? <Badge tone="amber">Sales</Badge> : null}
+                  {user.billingExempt ? <Badge tone="green">Billing exempt</Badge> : null}
+                </summary>
+                <div className="mt-4 grid gap-6 md:grid-cols-2">
+                  <div>
+                    <h3 className="text-sm font-semibold">Roles &amp; Permissions</h3>
+                    <RolesPanel user={user} />
+                  </div>
+                  <dl className="grid grid-cols-2 content-start gap-y-2 text-sm">
+                    <dt className="text-slate-500">Membership</dt>
+                    <dd>{user.membershipStatus.replace("_", " ")}</dd>
+                    <dt className="text-slate-500">Trial ends</dt>
+                    <dd>{user.trialEndsAt?.toLocaleDateString("en", { dateStyle: "medium" }) ?? "—"}</dd>
+                    <dt className="text-slate-500">Stripe customer</dt>
+                    <dd className="truncate">{user.stripeCustomerId ?? "—"}</dd>
+                    <dt className="text-slate-500">Subscription</dt>
+                    <dd className="truncate">{user.stripeSubscriptionId ?? "—"}</dd>
+                    <dt className="text-slate-500">Joined</dt>
+                    <dd>{user.createdAt.toLocaleDateString("en", { dateStyle: "medium" })}</dd>
+                  </dl>
+                </div>
+              </details>
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <Pagination
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        basePath="/admin/users"
+        params={{ q: params.q }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { appUrl, authSecret } from "@/config/env";
+import { getDb } from "@/db/client";
+import { asSystem } from "@/db/rls";
+import { accounts, sessions, users, verifications } from "@/db/schema";
+import type { Database } from "@/db/types";
+import { MIN_PASSWORD_LENGTH } from "@/features/accounts/credentials-schema";
+import { passwordResetMail } from "@/features/accounts/password-reset-mail";
+import { enqueueMail } from "@/features/notifications/enqueue-mail";
+import { consumeRateLimit } from "@/features/rate-limit/consume-rate-limit";
+
+export function createAuth(db: Database) {
+  return betterAuth({
+    baseURL: appUrl(),
+    secret: authSecret(),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await asSystem(db, "password-reset-mail", (tx) =>
+          enqueueMail(tx, passwordResetMail(user.email, user.name, url)),
+        );
+      },
+    },
+    user: { changeEmail: { enabled: true } },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    // Limits live in Postgres so every app server counts together. Sign-in is limited per address to slow
+    // password guessing; the rest gets Better Auth's general limit.
+    rateLimit: {
+      enabled: process.env.AUTH_RATE_LIMIT !== "off",
+      window: 10,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-up/email": { window: 60, max: 10 },
+        "/request-password-reset": { window: 60, max: 5 },
+      },
+      customStorage: { consume: (key, rule) => consumeRateLimit(db, `auth:${key}`, rule) },
+    },
+    telemetry: { enabled: false },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const cache = new WeakMap<Database, Auth>();
+
+/** The Better Auth instance bound to the process's database. */
+export async function getAuth(): Promise<Auth> {
+  const db = await getDb();
+  let auth = cache.get(db);
+  if (!auth) {
+    auth = createAuth(db);
+    cache.set(db, auth);
+  }
+  return auth;
+}

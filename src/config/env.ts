@@ -1,0 +1,50 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const DEV_SECRET_FILE = "data/auth-secret";
+
+/**
+ * Demo mode is what `npm start` runs: the embedded database, demo data and a generated auth secret.
+ * `next start` always sets NODE_ENV=production, so the start script marks demo mode explicitly and
+ * anything else is treated as production.
+ */
+export const isDemoMode = () => process.env.FRONTDESK_DEMO === "1";
+export const isProduction = () => process.env.NODE_ENV === "production" && !isDemoMode();
+
+/** The public base URL of the app; every link in mail and every Stripe return URL is built from it. */
+export function appUrl(): string {
+  return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+}
+
+/**
+ * The secret that signs sessions. Production refuses to run without a real one; development keeps a
+ * random one in the data folder so sessions survive restarts without anyone committing a secret.
+ */
+export function authSecret(): string {
+  const fromEnv = process.env.BETTER_AUTH_SECRET;
+  if (fromEnv && fromEnv.length >= 32) return fromEnv;
+  if (isProduction()) {
+    throw new Error(
+      "BETTER_AUTH_SECRET must be set to a random string of at least 32 characters in production " +
+        "(for example: openssl rand -base64 32).",
+    );
+  }
+  const file = path.resolve(/* turbopackIgnore: true */ DEV_SECRET_FILE);
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export function smtpUrl(): string | undefined {
+  return process.env.SMTP_URL || undefined;
+}
+
+export function mailFrom(): string {
+  return process.env.MAIL_FROM ?? "Frontdesk <no-reply@frontdesk.local>";
+}

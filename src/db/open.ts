@@ -1,0 +1,42 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import { lockDataFolder } from "./pglite-lock";
+import * as schema from "./schema";
+import type { Database, DatabaseHandle } from "./types";
+
+export const pgliteExtensions = { pg_trgm };
+
+/** Opens the embedded database in a data folder this process then owns until close(). */
+export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const release = lockDataFolder(dataDir);
+  try {
+    const client = await PGlite.create(dataDir, { extensions: pgliteExtensions });
+    return wrapPglite(client, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export function wrapPglite(client: PGlite, onClose: () => void = () => {}): DatabaseHandle {
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    close: async () => {
+      await client.close();
+      onClose();
+    },
+  };
+}
+
+export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  return { db, driver: "postgres", close: () => pool.end() };
+}

@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "./types";
+
+/**
+ * Runs `fn` in a transaction as the request role `app_user`, with the actor's id set for row-level
+ * security. The actor's role and flags are looked up inside the transaction by app.begin_actor(), so
+ * policies trust only what the database holds. `null` is a signed-out visitor.
+ */
+export function withActor<T>(
+  db: Database,
+  actor: { id: string } | null,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select app.begin_actor(${actor?.id ?? ""}), set_config('role', 'app_user', true)`);
+    return fn(tx);
+  });
+}
+
+/**
+ * Runs `fn` in a transaction with the owner's rights, for work that must act beyond the acting user:
+ * webhooks, scheduled jobs, the demo form insert, auth bookkeeping. The reason is kept in the
+ * transaction (visible in pg_stat_activity and logs) so every use says why it exists.
+ */
+export function asSystem<T>(db: Database, reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('app.system', 'on', true), set_config('application_name', ${`frontdesk:${reason}`.slice(0, 63)}, true)`,
+    );
+    return fn(tx);
+  });
+}

@@ -1,0 +1,5 @@
+export * from "./audit";
+export * from "./auth";
+export * from "./outbox";
+export * from "./profiles";
+export * from "./rate-limits";

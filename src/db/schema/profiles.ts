@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+export const roleEnum = pgEnum("role", ["member", "admin"]);
+export const membershipStatusEnum = pgEnum("membership_status", ["trial", "active", "past_due", "inactive"]);
+
+// One row per account, created by a trigger on `users` (see the RLS migration) so an account can never
+// exist without its role, flags and trial.
+export const profiles = pgTable(
+  "profiles",
+  {
+    id: text("id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull().default("member"),
+    isSales: boolean("is_sales").notNull().default(false),
+    billingExempt: boolean("billing_exempt").notNull().default(false),
+    billingExemptReason: text("billing_exempt_reason"),
+    billingExemptBy: text("billing_exempt_by").references(() => users.id, { onDelete: "set null" }),
+    billingExemptAt: timestamp("billing_exempt_at", { withTimezone: true }),
+    membershipStatus: membershipStatusEnum("membership_status").notNull().default("trial"),
+    trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
+    billingPeriodEnd: timestamp("billing_period_end", { withTimezone: true }),
+    graceEndsAt: timestamp("grace_ends_at", { withTimezone: true }),
+    stripeCustomerId: text("stripe_customer_id").unique(),
+    stripeSubscriptionId: text("stripe_subscription_id").unique(),
+    stripePriceId: text("stripe_price_id"),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("profiles_role_idx").on(t.role),
+    index("profiles_membership_idx").on(t.membershipStatus),
+    index("profiles_trial_ends_idx").on(t.trialEndsAt).where(sql`${t.membershipStatus} = 'trial'`),
+  ],
+);

@@ -1,0 +1,33 @@
+// The guarded operations behind this feature's server actions. Each checks the session and permission
+// (guarded) and the feature function checks the permission again; RLS checks it a third time.
+import { getAuth } from "@/auth/auth";
+import { guarded } from "@/auth/guards";
+import { changeEmail } from "./change-email";
+import { changePassword } from "./change-password";
+import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "./credentials-schema";
+import { setAdminRole, setAdminRoleSchema } from "./set-admin-role";
+import { setSalesAccess, setSalesAccessSchema } from "./set-sales-access";
+import { updateName } from "./update-name";
+
+export const setAdminRoleOperation = guarded("admin", setAdminRoleSchema, ({ db, actor }, input) =>
+  setAdminRole(db, actor, input),
+);
+
+export const setSalesAccessOperation = guarded("admin", setSalesAccessSchema, ({ db, actor }, input) =>
+  setSalesAccess(db, actor, input),
+);
+
+export const changePasswordOperation = (headers: Headers, raw: unknown) =>
+  guarded("signed-in", changePasswordSchema, async (_ctx, input) =>
+    changePassword(await getAuth(), input, headers),
+  )(headers, raw);
+
+export const updateNameOperation = (headers: Headers, raw: unknown) =>
+  guarded("signed-in", updateNameSchema, async (_ctx, input) =>
+    updateName(await getAuth(), input.name, headers),
+  )(headers, raw);
+
+export const changeEmailOperation = (headers: Headers, raw: unknown) =>
+  guarded("signed-in", changeEmailSchema, async (_ctx, input) =>
+    changeEmail(await getAuth(), input.email, headers),
+  )(headers, raw);

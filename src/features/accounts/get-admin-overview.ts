@@ -1,0 +1,48 @@
+import { count, sql } from "drizzle-orm";
+import { withActor } from "@/db/rls";
+import { profiles } from "@/db/schema";
+import type { Database } from "@/db/types";
+import { fail, type Result } from "@/lib/result";
+import type { MembershipStatus } from "./access";
+import { type Actor, isAdmin } from "./load-actor";
+
+export type AdminOverview = {
+  users: number;
+  admins: number;
+  salesReps: number;
+  billingExempt: number;
+  byStatus: Record<MembershipStatus, number>;
+};
+
+export async function getAdminOverview(
+  db: Database,
+  actor: Actor,
+): Promise<Result<{ overview: AdminOverview }>> {
+  if (!isAdmin(actor)) return fail("forbidden", "Only admins may see the overview.");
+  return withActor(db, actor, async (tx) => {
+    const [totals] = await tx
+      .select({
+        users: count(),
+        admins: sql<number>`count(*) filter (where ${profiles.role} = 'admin')`.mapWith(Number),
+        salesReps: sql<number>`count(*) filter (where ${profiles.isSales})`.mapWith(Number),
+        billingExempt: sql<number>`count(*) filter (where ${profiles.billingExempt})`.mapWith(Number),
+      })
+      .from(profiles);
+    const statuses = await tx
+      .select({ status: profiles.membershipStatus, n: count() })
+      .from(profiles)
+      .groupBy(profiles.membershipStatus);
+    const byStatus: Record<MembershipStatus, number> = { trial: 0, active: 0, past_due: 0, inactive: 0 };
+    for (const s of statuses) byStatus[s.status] = s.n;
+    return {
+      ok: true,
+      overview: {
+        users: totals?.users ?? 0,
+        admins: totals?.admins ?? 0,
+        salesReps: totals?.salesReps ?? 0,
+        billingExempt: totals?.billingExempt ?? 0,
+        byStatus,
+      },
+    };
+  });
+}

@@ -1,0 +1,67 @@
+import { asc, count, eq, ilike, or } from "drizzle-orm";
+import { z } from "zod";
+import { withActor } from "@/db/rls";
+import { profiles, users } from "@/db/schema";
+import type { Database } from "@/db/types";
+import { fail, type Result } from "@/lib/result";
+import { type Actor, isAdmin } from "./load-actor";
+
+export const listUsersSchema = z.object({
+  q: z.string().trim().max(200).optional().default(""),
+  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+});
+export type ListUsersInput = z.input<typeof listUsersSchema>;
+
+const PAGE_SIZE = 20;
+
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  createdAt: Date;
+  role: "member" | "admin";
+  isSales: boolean;
+  billingExempt: boolean;
+  billingExemptReason: string | null;
+  membershipStatus: "trial" | "active" | "past_due" | "inactive";
+  trialEndsAt: Date | null;
+  stripeCustomerId: string | null;
+  stripeSubscriptionId: string | null;
+  deactivatedAt: Date | null;
+};
+
+export async function listUsers(
+  db: Database,
+  actor: Actor,
+  input: ListUsersInput,
+): Promise<Result<{ rows: UserRow[]; total: number; page: number; pageSize: number }>> {
+  if (!isAdmin(actor)) return fail("forbidden", "Only admins may list users.");
+  const { q, page } = listUsersSchema.parse(input);
+  const where = q ? or(ilike(users.name, `%${q}%`), ilike(users.email, `%${q}%`)) : undefined;
+  return withActor(db, actor, async (tx) => {
+    const rows = await tx
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        createdAt: users.createdAt,
+        role: profiles.role,
+        isSales: profiles.isSales,
+        billingExempt: profiles.billingExempt,
+        billingExemptReason: profiles.billingExemptReason,
+        membershipStatus: profiles.membershipStatus,
+        trialEndsAt: profiles.trialEndsAt,
+        stripeCustomerId: profiles.stripeCustomerId,
+        stripeSubscriptionId: profiles.stripeSubscriptionId,
+        deactivatedAt: profiles.deactivatedAt,
+      })
+      .from(users)
+      .innerJoin(profiles, eq(profiles.id, users.id))
+      .where(where)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE);
+    const [totals] = await tx.select({ total: count() }).from(users).where(where);
+    return { ok: true, rows, total: totals?.total ?? 0, page, pageSize: PAGE_SIZE };
+  });
+}

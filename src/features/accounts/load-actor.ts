@@ -1,0 +1,49 @@
+import { eq } from "drizzle-orm";
+import { withActor } from "@/db/rls";
+import { profiles, users } from "@/db/schema";
+import type { Database } from "@/db/types";
+import type { MembershipStatus } from "./access";
+
+/** The signed-in person as the database knows them right now; never built from anything the client sent. */
+export type Actor = {
+  id: string;
+  name: string;
+  email: string;
+  role: "member" | "admin";
+  isSales: boolean;
+  billingExempt: boolean;
+  membershipStatus: MembershipStatus;
+  trialEndsAt: Date | null;
+  graceEndsAt: Date | null;
+  billingPeriodEnd: Date | null;
+};
+
+export const isAdmin = (actor: Actor) => actor.role === "admin";
+export const canUseSalesConsole = (actor: Actor) => actor.role === "admin" || actor.isSales;
+
+/** Reads the actor's own row under their own RLS identity; a deactivated account yields null. */
+export async function loadActor(db: Database, userId: string): Promise<Actor | null> {
+  const rows = await withActor(db, { id: userId }, (tx) =>
+    tx
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: profiles.role,
+        isSales: profiles.isSales,
+        billingExempt: profiles.billingExempt,
+        membershipStatus: profiles.membershipStatus,
+        trialEndsAt: profiles.trialEndsAt,
+        graceEndsAt: profiles.graceEndsAt,
+        billingPeriodEnd: profiles.billingPeriodEnd,
+        deactivatedAt: profiles.deactivatedAt,
+      })
+      .from(users)
+      .innerJoin(profiles, eq(profiles.id, users.id))
+      .where(eq(users.id, userId)),
+  );
+  const row = rows[0];
+  if (!row || row.deactivatedAt) return null;
+  const { deactivatedAt: _, ...actor } = row;
+  return actor;
+}

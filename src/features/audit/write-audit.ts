@@ -1,0 +1,20 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/types";
+
+export type AuditEntry = {
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  details?: Record<string, unknown>;
+};
+
+/**
+ * Appends to the audit log inside the caller's transaction. Request code cannot touch the table; the
+ * SECURITY DEFINER function writes it and takes the actor from the transaction, so nobody can log as
+ * someone else.
+ */
+export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.execute(
+    sql`select app.write_audit(${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${JSON.stringify(entry.details ?? {})}::jsonb)`,
+  );
+}

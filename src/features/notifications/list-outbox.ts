@@ -1,0 +1,34 @@
+import { count, desc } from "drizzle-orm";
+import { z } from "zod";
+import { asSystem } from "@/db/rls";
+import { mailOutbox } from "@/db/schema";
+import type { Database } from "@/db/types";
+import { type Actor, isAdmin } from "@/features/accounts/load-actor";
+import { fail, type Result } from "@/lib/result";
+
+export const listOutboxSchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+});
+
+const PAGE_SIZE = 25;
+
+export type OutboxMail = typeof mailOutbox.$inferSelect;
+
+export async function listOutbox(
+  db: Database,
+  actor: Actor,
+  input: z.input<typeof listOutboxSchema>,
+): Promise<Result<{ rows: OutboxMail[]; total: number; page: number; pageSize: number }>> {
+  if (!isAdmin(actor)) return fail("forbidden", "Only admins may read the outbox.");
+  const { page } = listOutboxSchema.parse(input);
+  return asSystem(db, "admin reads outbox", async (tx) => {
+    const rows = await tx
+      .select()
+      .from(mailOutbox)
+      .orderBy(desc(mailOutbox.createdAt))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE);
+    const [totals] = await tx.select({ total: count() }).from(mailOutbox);
+    return { ok: true, rows, total: totals?.total ?? 0, page, pageSize: PAGE_SIZE };
+  });
+}
