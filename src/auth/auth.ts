@@ -11,7 +11,10 @@ import { passwordResetMail } from "@/features/accounts/password-reset-mail";
 import { enqueueMail } from "@/features/notifications/enqueue-mail";
 import { consumeRateLimit } from "@/features/rate-limit/consume-rate-limit";
 
-export function createAuth(db: Database) {
+type AuthPlugins = NonNullable<Parameters<typeof betterAuth>[0]["plugins"]>;
+
+/** `extraPlugins` lets the test suite add Better Auth's test utilities without shipping them. */
+export function createAuth(db: Database, extraPlugins: AuthPlugins = []) {
   return betterAuth({
     baseURL: appUrl(),
     secret: authSecret(),
@@ -48,13 +51,17 @@ export function createAuth(db: Database) {
       customStorage: { consume: (key, rule) => consumeRateLimit(db, `auth:${key}`, rule) },
     },
     telemetry: { enabled: false },
-    plugins: [nextCookies()],
+    plugins: [nextCookies(), ...extraPlugins],
   });
 }
 
 export type Auth = ReturnType<typeof createAuth>;
 
 const cache = new WeakMap<Database, Auth>();
+
+export function registerAuth(db: Database, auth: Auth): void {
+  cache.set(db, auth);
+}
 
 /** The Better Auth instance bound to the process's database. */
 export async function getAuth(): Promise<Auth> {

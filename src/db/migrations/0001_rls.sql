@@ -33,13 +33,17 @@ AS $$ SELECT current_user <> 'app_user' AND coalesce(current_setting('app.system
 --> statement-breakpoint
 -- Sets the actor for the current transaction from the database itself, so the flags RLS sees are the
 -- ones stored, never the ones the caller believes. A deactivated or unknown user gets no identity.
+-- (A function-level SET of a custom setting needs a superuser on PostgreSQL 15, hence set_config here.)
 CREATE OR REPLACE FUNCTION app.begin_actor(actor_id text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET app.system = 'on'
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
 DECLARE
   p record;
+  was text := coalesce(current_setting('app.system', true), '');
 BEGIN
+  PERFORM set_config('app.system', 'on', true);
   SELECT id, role, is_sales INTO p FROM profiles WHERE id = actor_id AND deactivated_at IS NULL;
+  PERFORM set_config('app.system', was, true);
   PERFORM set_config('app.user_id', coalesce(p.id, ''), true);
   PERFORM set_config('app.is_admin', CASE WHEN p.role = 'admin' THEN 'on' ELSE 'off' END, true);
   PERFORM set_config('app.is_sales', CASE WHEN p.is_sales THEN 'on' ELSE 'off' END, true);
@@ -50,22 +54,32 @@ REVOKE ALL ON FUNCTION app.begin_actor(text) FROM PUBLIC;
 --> statement-breakpoint
 -- Request code may append to the audit log (never read or change it); the actor is the transaction's.
 CREATE OR REPLACE FUNCTION app.write_audit(action text, subject_type text, subject_id text, details jsonb)
-RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp SET app.system = 'on'
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
+DECLARE
+  was text := coalesce(current_setting('app.system', true), '');
+BEGIN
+  PERFORM set_config('app.system', 'on', true);
   INSERT INTO audit_log (actor_id, action, subject_type, subject_id, details)
-  VALUES (app.uid(), action, subject_type, subject_id, coalesce(details, '{}'::jsonb))
+  VALUES (app.uid(), action, subject_type, subject_id, coalesce(details, '{}'::jsonb));
+  PERFORM set_config('app.system', was, true);
+END
 $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION app.write_audit(text, text, text, jsonb) TO app_user;
 --> statement-breakpoint
 -- Every account gets its profile and trial in the same statement that creates it.
 CREATE OR REPLACE FUNCTION app.create_profile() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET app.system = 'on'
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
+DECLARE
+  was text := coalesce(current_setting('app.system', true), '');
 BEGIN
+  PERFORM set_config('app.system', 'on', true);
   INSERT INTO profiles (id, membership_status, trial_ends_at)
   VALUES (NEW.id, 'trial', now() + interval '14 days')
   ON CONFLICT (id) DO NOTHING;
+  PERFORM set_config('app.system', was, true);
   RETURN NEW;
 END
 $$;

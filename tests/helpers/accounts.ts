@@ -1,0 +1,72 @@
+import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getAuth } from "../../src/auth/auth";
+import { getDb } from "../../src/db/client";
+import { asSystem } from "../../src/db/rls";
+import { profiles } from "../../src/db/schema";
+import type { MembershipStatus } from "../../src/features/accounts/access";
+import { type Actor, loadActor } from "../../src/features/accounts/load-actor";
+
+export type TestUserOptions = {
+  name?: string;
+  email?: string;
+  role?: "member" | "admin";
+  isSales?: boolean;
+  billingExempt?: boolean;
+  membershipStatus?: MembershipStatus;
+  trialEndsAt?: Date | null;
+  graceEndsAt?: Date | null;
+};
+
+export type TestUser = { id: string; email: string; name: string; headers: Headers; actor: Actor };
+
+type TestHelpers = {
+  createUser: (o: Record<string, unknown>) => { id: string };
+  saveUser: (u: { id: string }) => Promise<{ id: string }>;
+  getAuthHeaders: (o: { userId: string }) => Promise<Headers>;
+};
+
+async function testHelpers(): Promise<TestHelpers> {
+  const auth = await getAuth();
+  return ((await auth.$context) as unknown as { test: TestHelpers }).test;
+}
+
+export const uniqueEmail = (prefix = "user") => `${prefix}-${crypto.randomBytes(5).toString("hex")}@example.test`;
+
+/** A real account with a real Better Auth session (signed cookie), shaped by the options. */
+export async function createTestUser(options: TestUserOptions = {}): Promise<TestUser> {
+  const test = await testHelpers();
+  const email = options.email ?? uniqueEmail(options.role ?? (options.isSales ? "sales" : "member"));
+  const name = options.name ?? email.split("@")[0]!;
+  const user = await test.saveUser(test.createUser({ email, name }));
+  const db = await getDb();
+  await asSystem(db, "test: shape profile", (tx) =>
+    tx
+      .update(profiles)
+      .set({
+        role: options.role ?? "member",
+        isSales: options.isSales ?? false,
+        billingExempt: options.billingExempt ?? false,
+        billingExemptReason: options.billingExempt ? "Test comp" : null,
+        ...(options.membershipStatus ? { membershipStatus: options.membershipStatus } : {}),
+        ...(options.trialEndsAt !== undefined ? { trialEndsAt: options.trialEndsAt } : {}),
+        ...(options.graceEndsAt !== undefined ? { graceEndsAt: options.graceEndsAt } : {}),
+      })
+      .where(eq(profiles.id, user.id)),
+  );
+  const headers = await test.getAuthHeaders({ userId: user.id });
+  const actor = await loadActor(db, user.id);
+  return { id: user.id, email, name, headers, actor: actor! };
+}
+
+/** One of each kind of person the permission tests walk through. */
+export async function createCast() {
+  const [member, sales, admin] = await Promise.all([
+    createTestUser(),
+    createTestUser({ isSales: true }),
+    createTestUser({ role: "admin" }),
+  ]);
+  return { member, sales, admin, visitor: new Headers() };
+}
+
+export const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000);
