@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows } from "@/db/query";
 import { withActor } from "@/db/rls";
@@ -28,8 +28,11 @@ export async function setAdminRole(
     // Lock every admin row so two admins demoting each other at once cannot leave the system with none.
     const admins = await queryRows<{ id: string }>(
       tx,
-      sql`select id from profiles where role = 'admin' for update`,
+      sql`select id from profiles where role = 'admin' and deactivated_at is null for update`,
     );
+    // The actor may have lost the role while waiting for that lock (another admin was faster): answer as
+    // the database now stands.
+    if (!admins.some((a) => a.id === actor.id)) return fail("forbidden", "Only admins may change roles.");
     const target = await tx
       .select({ role: profiles.role })
       .from(profiles)
@@ -42,7 +45,7 @@ export async function setAdminRole(
     await tx
       .update(profiles)
       .set({ role, updatedAt: new Date() })
-      .where(and(eq(profiles.id, input.userId)));
+      .where(eq(profiles.id, input.userId));
     await writeAudit(tx, {
       action: input.admin ? "role.admin_granted" : "role.admin_revoked",
       subjectType: "user",

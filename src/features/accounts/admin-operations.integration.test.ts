@@ -1,0 +1,149 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCast, createTestUser } from "../../../tests/helpers/accounts";
+import { systemRows } from "../../../tests/helpers/db";
+import { getDb } from "@/db/client";
+import { asSystem } from "@/db/rls";
+import { listAuditEntries } from "@/features/audit/list-audit-entries";
+import { listOutbox } from "@/features/notifications/list-outbox";
+import {
+  changeEmailOperation,
+  changePasswordOperation,
+  setAdminRoleOperation,
+  setSalesAccessOperation,
+  updateNameOperation,
+} from "./actions";
+import { getAdminOverview } from "./get-admin-overview";
+import { listUsers } from "./list-users";
+
+let cast: Awaited<ReturnType<typeof createCast>>;
+beforeAll(async () => {
+  cast = await createCast();
+});
+
+const profileOf = async (id: string) =>
+  (await systemRows<{ role: string; is_sales: boolean }>(sql`select role, is_sales from profiles where id = ${id}`))[0];
+
+describe("admin-only operations refuse everyone else", () => {
+  const operations = [
+    ["set admin role", (h: Headers, id: string) => setAdminRoleOperation(h, { userId: id, admin: true })],
+    ["set sales access", (h: Headers, id: string) => setSalesAccessOperation(h, { userId: id, isSales: true })],
+  ] as const;
+
+  it.each(operations)("%s: 401 signed out, 403 for members and sales reps, and nothing changes", async (_name, run) => {
+    const target = await createTestUser();
+    expect(await run(cast.visitor, target.id)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await run(cast.member.headers, target.id)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await run(cast.sales.headers, target.id)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await profileOf(target.id)).toEqual({ role: "member", is_sales: false });
+  });
+
+  it("read-side admin functions refuse members and sales reps", async () => {
+    const db = await getDb();
+    for (const who of [cast.member.actor, cast.sales.actor]) {
+      expect(await listUsers(db, who, {})).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await getAdminOverview(db, who)).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await listAuditEntries(db, who, {})).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await listOutbox(db, who, {})).toMatchObject({ ok: false, code: "forbidden" });
+    }
+  });
+});
+
+describe("an admin managing roles", () => {
+  it("turns Sales on and off, and each change is audited", async () => {
+    const target = await createTestUser();
+    expect(await setSalesAccessOperation(cast.admin.headers, { userId: target.id, isSales: true })).toMatchObject({
+      ok: true,
+      isSales: true,
+    });
+    expect(await profileOf(target.id)).toEqual({ role: "member", is_sales: true });
+    await setSalesAccessOperation(cast.admin.headers, { userId: target.id, isSales: false });
+    expect(await profileOf(target.id)).toEqual({ role: "member", is_sales: false });
+    const audit = await systemRows<{ action: string; actor_id: string }>(
+      sql`select action, actor_id from audit_log where subject_id = ${target.id} order by created_at`,
+    );
+    expect(audit).toEqual([
+      { action: "sales.granted", actor_id: cast.admin.id },
+      { action: "sales.revoked", actor_id: cast.admin.id },
+    ]);
+  });
+
+  it("makes another person admin and back", async () => {
+    const target = await createTestUser();
+    expect(await setAdminRoleOperation(cast.admin.headers, { userId: target.id, admin: true })).toMatchObject({ ok: true });
+    expect((await profileOf(target.id))?.role).toBe("admin");
+    expect(await setAdminRoleOperation(cast.admin.headers, { userId: target.id, admin: false })).toMatchObject({ ok: true });
+    expect((await profileOf(target.id))?.role).toBe("member");
+  });
+
+  it("cannot remove their own admin role", async () => {
+    const result = await setAdminRoleOperation(cast.admin.headers, { userId: cast.admin.id, admin: false });
+    expect(result).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("your own admin role") });
+    expect((await profileOf(cast.admin.id))?.role).toBe("admin");
+  });
+
+  it("never leaves the system without an admin when two admins demote each other at once", async () => {
+    const db = await getDb();
+    const a = await createTestUser({ role: "admin" });
+    const b = await createTestUser({ role: "admin" });
+    // Only these two stay admins, so the pair of demotions would otherwise leave none.
+    await asSystem(db, "test", (tx) =>
+      tx.execute(sql`update profiles set role = 'member' where role = 'admin' and id not in (${a.id}, ${b.id})`),
+    );
+    const results = await Promise.all([
+      setAdminRoleOperation(a.headers, { userId: b.id, admin: false }),
+      setAdminRoleOperation(b.headers, { userId: a.id, admin: false }),
+    ]);
+    const admins = await systemRows<{ id: string }>(sql`select id from profiles where role = 'admin'`);
+    expect(admins).toHaveLength(1);
+    // The loser is refused either as the last admin or, having lost its own role first, as a non-admin.
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, code: expect.stringMatching(/conflict|forbidden/) });
+    await asSystem(db, "test", (tx) => tx.execute(sql`update profiles set role = 'admin' where id = ${cast.admin.id}`));
+  });
+
+  it("refuses bad input with field errors", async () => {
+    expect(await setSalesAccessOperation(cast.admin.headers, { userId: "", isSales: "yes" })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fields: { userId: expect.any(String), isSales: expect.any(String) },
+    });
+    expect(await setSalesAccessOperation(cast.admin.headers, { userId: "no-such-user", isSales: true })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+  });
+
+  it("lists and searches users with paging, and shows the audit log", async () => {
+    const db = await getDb();
+    const named = await createTestUser({ name: "Zebulon Searchable" });
+    const found = await listUsers(db, cast.admin.actor, { q: "zebulon" });
+    expect(found).toMatchObject({ ok: true, total: 1, rows: [{ id: named.id, name: "Zebulon Searchable" }] });
+    const page2 = await listUsers(db, cast.admin.actor, { page: 2 });
+    expect(page2.ok && page2.page).toBe(2);
+    const audit = await listAuditEntries(db, cast.admin.actor, { q: "sales." });
+    expect(audit.ok && audit.rows.length).toBeGreaterThan(0);
+    expect(audit.ok && audit.rows[0]?.actorName).toBe(cast.admin.name);
+  });
+});
+
+describe("signed-in account operations", () => {
+  it("refuse signed-out callers", async () => {
+    expect(await updateNameOperation(cast.visitor, { name: "X" })).toMatchObject({ code: "unauthenticated" });
+    expect(await changeEmailOperation(cast.visitor, { email: "x@example.test" })).toMatchObject({ code: "unauthenticated" });
+    expect(
+      await changePasswordOperation(cast.visitor, { currentPassword: "a", newPassword: "long-enough" }),
+    ).toMatchObject({ code: "unauthenticated" });
+  });
+
+  it("let a member rename themself, with a clear error for an empty name", async () => {
+    const member = await createTestUser();
+    expect(await updateNameOperation(member.headers, { name: "  " })).toMatchObject({
+      ok: false,
+      fields: { name: "Enter your name." },
+    });
+    expect(await updateNameOperation(member.headers, { name: "Renamed Person" })).toMatchObject({ ok: true });
+    const [row] = await systemRows<{ name: string }>(sql`select name from users where id = ${member.id}`);
+    expect(row?.name).toBe("Renamed Person");
+  });
+});

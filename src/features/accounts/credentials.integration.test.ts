@@ -1,0 +1,155 @@
+import { count, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { systemRows } from "../../../tests/helpers/db";
+import { uniqueEmail } from "../../../tests/helpers/accounts";
+import { type Auth, getAuth } from "@/auth/auth";
+import { getActor } from "@/auth/session";
+import { getDb } from "@/db/client";
+import { asSystem } from "@/db/rls";
+import { profiles, users } from "@/db/schema";
+import { requestPasswordReset } from "./request-password-reset";
+import { resetPassword } from "./reset-password";
+import { signIn } from "./sign-in";
+import { signUp } from "./sign-up";
+
+let auth: Auth;
+beforeAll(async () => {
+  auth = await getAuth();
+});
+
+const userCount = async () => {
+  const db = await getDb();
+  const [row] = await asSystem(db, "test", (tx) => tx.select({ n: count() }).from(users));
+  return row!.n;
+};
+
+/** Signs in through Better Auth's HTTP handler, as a browser would, and returns the session cookie. */
+async function signInOverHttp(email: string, password: string): Promise<{ status: number; cookie: string | null }> {
+  const response = await auth.handler(
+    new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+  return { status: response.status, cookie: response.headers.get("set-cookie")?.split(";")[0] ?? null };
+}
+
+describe("sign-up", () => {
+  it("creates the account with a 14-day trial", async () => {
+    const email = uniqueEmail("new");
+    const result = await signUp(auth, { name: "New Person", email, password: "correct-horse" }, new Headers());
+    expect(result.ok).toBe(true);
+    const db = await getDb();
+    const [row] = await asSystem(db, "test", (tx) =>
+      tx.select().from(profiles).innerJoin(users, eq(users.id, profiles.id)).where(eq(users.email, email)),
+    );
+    expect(row?.profiles.membershipStatus).toBe("trial");
+    const days = (row!.profiles.trialEndsAt!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(13.9);
+    expect(days).toBeLessThanOrEqual(14);
+    expect(row?.profiles.role).toBe("member");
+  });
+
+  it.each([
+    [{ name: "", email: "", password: "" }, ["name", "email", "password"]],
+    [{ name: "Ann", email: "not-an-email", password: "long-enough-pw" }, ["email"]],
+    [{ name: "Ann", email: uniqueEmail(), password: "short" }, ["password"]],
+  ])("refuses bad input %j with a sentence per field and creates nothing", async (input, fields) => {
+    const before = await userCount();
+    const result = await signUp(auth, input, new Headers());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.fields ?? {}).sort()).toEqual([...fields].sort());
+    for (const message of Object.values(result.fields ?? {})) expect(message).toMatch(/^[A-Z].*\.$/);
+    expect(await userCount()).toBe(before);
+  });
+
+  it("refuses an email that already has an account, beside the email field", async () => {
+    const email = uniqueEmail("dup");
+    await signUp(auth, { name: "First", email, password: "first-password" }, new Headers());
+    const before = await userCount();
+    const again = await signUp(auth, { name: "Second", email: email.toUpperCase(), password: "second-password" }, new Headers());
+    expect(again).toMatchObject({ ok: false, fields: { email: expect.stringContaining("already exists") } });
+    expect(await userCount()).toBe(before);
+  });
+});
+
+describe("sign-in", () => {
+  const email = uniqueEmail("signin");
+  beforeAll(async () => {
+    await signUp(auth, { name: "Sign In", email, password: "right-password" }, new Headers());
+  });
+
+  it("signs in with the right password and the session resolves to the account", async () => {
+    const { status, cookie } = await signInOverHttp(email, "right-password");
+    expect(status).toBe(200);
+    const actor = await getActor(new Headers({ cookie: cookie! }));
+    expect(actor?.email).toBe(email);
+  });
+
+  it("refuses a wrong password beside the password field, without saying which part was wrong", async () => {
+    const result = await signIn(auth, { email, password: "wrong-password" }, new Headers());
+    expect(result).toMatchObject({ ok: false, fields: { password: "That email and password do not match an account." } });
+    const unknown = await signIn(auth, { email: uniqueEmail("nobody"), password: "whatever-pw" }, new Headers());
+    expect(unknown).toMatchObject({ ok: false, fields: { password: "That email and password do not match an account." } });
+  });
+
+  it("refuses empty and malformed input with field errors", async () => {
+    expect(await signIn(auth, { email: "", password: "" }, new Headers())).toMatchObject({
+      ok: false,
+      fields: { email: "Enter your email address.", password: "Enter your password." },
+    });
+    expect(await signIn(auth, { email: "nope", password: "x" }, new Headers())).toMatchObject({
+      ok: false,
+      fields: { email: expect.stringContaining("valid email") },
+    });
+  });
+
+  it("refuses a deactivated account's session", async () => {
+    const other = uniqueEmail("deactivated");
+    await signUp(auth, { name: "Gone", email: other, password: "right-password" }, new Headers());
+    const { cookie } = await signInOverHttp(other, "right-password");
+    const db = await getDb();
+    await asSystem(db, "test", (tx) =>
+      tx.execute(sql`update profiles set deactivated_at = now() where id = (select id from users where email = ${other})`),
+    );
+    expect(await getActor(new Headers({ cookie: cookie! }))).toBeNull();
+  });
+});
+
+describe("password reset by emailed link", () => {
+  it("mails a link whose token sets a new password and signs out old sessions", async () => {
+    const email = uniqueEmail("reset");
+    await signUp(auth, { name: "Forgetful", email, password: "old-password" }, new Headers());
+    const { cookie: oldSession } = await signInOverHttp(email, "old-password");
+
+    expect(await requestPasswordReset(auth, { email }, new Headers())).toEqual({ ok: true });
+    const [mail] = await systemRows<{ text_body: string; subject: string }>(
+      sql`select text_body, subject from mail_outbox where to_address = ${email} and kind = 'password_reset'`,
+    );
+    expect(mail?.subject).toBe("Reset your Frontdesk password");
+    const link = mail!.text_body.match(/https?:\/\/\S+/)![0];
+    // The mailed link goes through Better Auth's callback, which redirects to our page with the token.
+    const callback = await auth.handler(new Request(link));
+    const token = new URL(callback.headers.get("location")!, "http://localhost:3000").searchParams.get("token");
+    expect(token).toBeTruthy();
+
+    expect(await resetPassword(auth, { token, password: "short" }, new Headers())).toMatchObject({
+      ok: false,
+      fields: { password: expect.any(String) },
+    });
+    expect(await resetPassword(auth, { token, password: "brand-new-password" }, new Headers())).toEqual({ ok: true });
+    expect((await signInOverHttp(email, "old-password")).status).toBe(401);
+    expect((await signInOverHttp(email, "brand-new-password")).status).toBe(200);
+    expect(await getActor(new Headers({ cookie: oldSession! }))).toBeNull();
+    // A used token cannot be used again.
+    expect(await resetPassword(auth, { token, password: "another-password" }, new Headers())).toMatchObject({ ok: false });
+  });
+
+  it("answers the same for an unknown address and mails nothing", async () => {
+    const email = uniqueEmail("unknown");
+    expect(await requestPasswordReset(auth, { email }, new Headers())).toEqual({ ok: true });
+    expect(await systemRows(sql`select 1 from mail_outbox where to_address = ${email}`)).toEqual([]);
+  });
+});
