@@ -72,9 +72,10 @@ export const demoAccounts: DemoAccount[] = [
     note: "trial ended",
   },
   {
+    // Comped while still on a trial that has since ended: exemption alone keeps her in.
     name: "Carla Comped",
     email: "carla@frontdesk.test",
-    status: "active",
+    status: "trial",
     trialEndsInDays: -30,
     billingExempt: "Design partner",
     note: "billing exempt",

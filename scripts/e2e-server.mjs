@@ -1,0 +1,13 @@
+// The server the browser tests run against: demo mode on a fresh embedded database in .cache/e2e.
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = path.join(root, ".cache", "e2e", "pglite");
+fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+process.env.FRONTDESK_DATA_DIR = dataDir;
+// The browser tests exercise the embedded default; PostgreSQL is covered by the integration suite.
+delete process.env.DATABASE_URL;
+// Browser tests sign in many times a minute from one address; the limiter has its own integration test.
+process.env.AUTH_RATE_LIMIT = "off";
+await import("./start.mjs");
