@@ -1,6 +1,6 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
 import type { TestProjectConfiguration } from "vitest/config";
+import { defineConfig } from "vitest/config";
 
 const integration = (name: "pglite" | "postgres"): TestProjectConfiguration => ({
   extends: true,

@@ -10,4 +10,6 @@ process.env.FRONTDESK_DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
 // Browser tests sign in many times a minute from one address; the limiter has its own integration test.
 process.env.AUTH_RATE_LIMIT = "off";
+// Its own Stripe emulator port, so a dev server on the default 12111 can keep running; the billing spec uses it.
+process.env.STRIPE_EMULATOR_PORT ??= "12311";
 await import("./start.mjs");

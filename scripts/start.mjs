@@ -38,7 +38,41 @@ if (!buildIsCurrent()) {
 
 const port = process.env.PORT ?? "3000";
 env.APP_URL ??= `http://localhost:${port}`;
+
+// Without a Stripe key, demo mode bills against the local Stripe emulator (SPEC §6): same SDK, same code
+// path, webhooks signed with the same scheme. With a key set it is never started.
+let emulator = null;
+if (!production && !process.env.STRIPE_SECRET_KEY) {
+  const stripePort = process.env.STRIPE_EMULATOR_PORT ?? "12111";
+  const dataDir = path.resolve(root, process.env.FRONTDESK_DATA_DIR ?? "data/pglite");
+  env.STRIPE_WEBHOOK_SECRET ??= "whsec_frontdesk_demo_emulator";
+  env.STRIPE_EMULATOR_URL = `http://127.0.0.1:${stripePort}`;
+  emulator = spawn(process.execPath, ["--import", "tsx", path.join(root, "tools/stripe-emulator/cli.ts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...env,
+      STRIPE_EMULATOR_PORT: stripePort,
+      STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+      STRIPE_EMULATOR_STATE_FILE: path.join(path.dirname(dataDir), "stripe-emulator.json"),
+    },
+  });
+  emulator.on("exit", (code) => {
+    if (code)
+      console.error(
+        `[frontdesk] the Stripe emulator stopped (exit ${code}); payments will fail until restart.`,
+      );
+  });
+}
 console.log(`[frontdesk] Starting on ${env.APP_URL}${production ? "" : " (demo mode, embedded database)"}`);
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.kill(signal);
+    emulator?.kill(signal);
+  });
+}
+server.on("exit", (code) => {
+  emulator?.kill("SIGTERM");
+  process.exit(code ?? 0);
+});

@@ -24,7 +24,9 @@ const vitest = spawnSync(
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let e2e = { status: 1 };
 if (!fs.existsSync(chromium)) {
-  console.error(`[test] Chromium is missing at ${chromium}: install Debian's chromium (apt-get install chromium).`);
+  console.error(
+    `[test] Chromium is missing at ${chromium}: install Debian's chromium (apt-get install chromium).`,
+  );
 } else {
   e2e = spawnSync(bin("playwright"), ["test", "--reporter=list,json"], {
     cwd: root,
@@ -46,7 +48,9 @@ const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?
 const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0);
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
 const seconds = Math.round((Date.now() - started) / 1000);
-console.log(`[test] vitest: ${v?.numPassedTests ?? 0} passed, ${v?.numFailedTests ?? "?"} failed; browser: ${p?.stats?.expected ?? 0} passed, ${p?.stats?.unexpected ?? "?"} failed; ${seconds}s`);
+console.log(
+  `[test] vitest: ${v?.numPassedTests ?? 0} passed, ${v?.numFailedTests ?? "?"} failed; browser: ${p?.stats?.expected ?? 0} passed, ${p?.stats?.unexpected ?? "?"} failed; ${seconds}s`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 const ok = vitest.status === 0 && e2e.status === 0 && failed === 0 && skipped === 0 && passed > 0;
 process.exit(ok ? 0 : 1);

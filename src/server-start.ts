@@ -2,6 +2,9 @@ import { getAuth } from "@/auth/auth";
 import { authSecret, isDemoMode } from "@/config/env";
 import { getDatabase } from "@/db/client";
 import { demoLoginsText, seedDemo } from "@/db/seed/seed-demo";
+import { plans } from "@/features/billing/plans";
+import { ensurePrices } from "@/features/billing/resolve-price";
+import { getStripe, stripeMode } from "@/features/billing/stripe-client";
 import { startJobs } from "@/jobs/run-jobs";
 
 export async function startServer(): Promise<void> {
@@ -11,5 +14,26 @@ export async function startServer(): Promise<void> {
     const seeded = await seedDemo(handle.db, await getAuth());
     console.log(`[frontdesk] ${seeded ? "Seeded demo data. " : ""}${demoLoginsText()}`);
   }
+  if (stripeMode() === "emulator") await preparePlansInEmulator();
   if (process.env.FRONTDESK_JOBS !== "off") startJobs(handle.db);
+}
+
+/** The emulator starts empty: create the plans' products and prices (waiting briefly for it to listen). */
+async function preparePlansInEmulator(): Promise<void> {
+  const stripe = getStripe()!;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensurePrices(stripe, plans);
+      return;
+    } catch (error) {
+      if (attempt >= 40) {
+        console.error(
+          "[frontdesk] the Stripe emulator is not answering; checkout will fail until it does.",
+          error,
+        );
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { appUrl, authSecret } from "@/config/env";
 import { getDb } from "@/db/client";
@@ -7,6 +8,7 @@ import { asSystem } from "@/db/rls";
 import { accounts, sessions, users, verifications } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { MIN_PASSWORD_LENGTH } from "@/features/accounts/credentials-schema";
+import { isDeactivated } from "@/features/accounts/is-deactivated";
 import { passwordResetMail } from "@/features/accounts/password-reset-mail";
 import { enqueueMail } from "@/features/notifications/enqueue-mail";
 import { consumeRateLimit } from "@/features/rate-limit/consume-rate-limit";
@@ -36,6 +38,21 @@ export function createAuth(db: Database, extraPlugins: AuthPlugins = []) {
       },
     },
     user: { changeEmail: { enabled: true } },
+    databaseHooks: {
+      session: {
+        create: {
+          // A deactivated account cannot sign in (SPEC §8); its existing sessions were revoked on deactivation.
+          before: async (session) => {
+            if (await isDeactivated(db, session.userId)) {
+              throw new APIError("FORBIDDEN", {
+                code: "ACCOUNT_DEACTIVATED",
+                message: "This account has been deactivated. Contact your administrator.",
+              });
+            }
+          },
+        },
+      },
+    },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     // Limits live in Postgres so every app server counts together. Sign-in is limited per address to slow
     // password guessing; the rest gets Better Auth's general limit.

@@ -2,6 +2,7 @@ import type { ZodType } from "zod";
 import { getDb } from "@/db/client";
 import type { Database } from "@/db/types";
 import { type Actor, canUseSalesConsole, isAdmin } from "@/features/accounts/load-actor";
+import { readBody } from "@/lib/read-body";
 import { type Failure, fail, httpStatusOf, type Result } from "@/lib/result";
 import { parseInput } from "@/lib/validation";
 import { getActor } from "./session";
@@ -63,4 +64,12 @@ export function toResponse<T extends object>(result: Result<T>): Response {
     { error: { code: result.code, message: result.message, fields: result.fields } },
     { status: httpStatusOf[result.code] },
   );
+}
+
+/** A POST route handler for a guarded operation: the body (JSON or form) is the operation's input. */
+export function postRoute<T extends object>(
+  operation: (headers: Headers, raw: unknown) => Promise<Result<T>>,
+) {
+  return async (request: Request): Promise<Response> =>
+    toResponse(await operation(request.headers, await readBody(request)));
 }

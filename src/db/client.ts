@@ -38,7 +38,7 @@ export async function getDb(): Promise<Database> {
 }
 
 /** Used by tests and scripts that open their own handle (an in-memory PGlite, a cloned database). */
-export function useDatabase(handle: DatabaseHandle): void {
+export function setDatabase(handle: DatabaseHandle): void {
   state.handle = Promise.resolve(handle);
 }
 

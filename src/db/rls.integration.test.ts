@@ -40,26 +40,52 @@ describe("row-level security on profiles", () => {
   });
 
   it("lets an admin read every profile", async () => {
-    expect(await profileIds(cast.admin)).toEqual(expect.arrayContaining([cast.member.id, other.id, cast.sales.id]));
+    expect(await profileIds(cast.admin)).toEqual(
+      expect.arrayContaining([cast.member.id, other.id, cast.sales.id]),
+    );
   });
 
   it("never lets a member change their own role, sales flag, exemption or membership", async () => {
     const own = eq(profiles.id, cast.member.id);
-    const role = await withActor(db, cast.member, (tx) => tx.update(profiles).set({ role: "admin" }).where(own).returning());
+    const role = await withActor(db, cast.member, (tx) =>
+      tx.update(profiles).set({ role: "admin" }).where(own).returning(),
+    );
     expect(role).toEqual([]);
-    const sales = await withActor(db, cast.member, (tx) => tx.update(profiles).set({ isSales: true }).where(own).returning());
+    const sales = await withActor(db, cast.member, (tx) =>
+      tx.update(profiles).set({ isSales: true }).where(own).returning(),
+    );
     expect(sales).toEqual([]);
-    await denied(withActor(db, cast.member, (tx) => tx.update(profiles).set({ billingExempt: true }).where(own)));
-    await denied(withActor(db, cast.member, (tx) => tx.update(profiles).set({ membershipStatus: "active" }).where(own)));
-    await denied(withActor(db, cast.member, (tx) => tx.update(profiles).set({ trialEndsAt: new Date(2100, 0, 1) }).where(own)));
+    await denied(
+      withActor(db, cast.member, (tx) => tx.update(profiles).set({ billingExempt: true }).where(own)),
+    );
+    await denied(
+      withActor(db, cast.member, (tx) => tx.update(profiles).set({ membershipStatus: "active" }).where(own)),
+    );
+    await denied(
+      withActor(db, cast.member, (tx) =>
+        tx
+          .update(profiles)
+          .set({ trialEndsAt: new Date(2100, 0, 1) })
+          .where(own),
+      ),
+    );
     const [after] = await asSystem(db, "test", (tx) => tx.select().from(profiles).where(own));
-    expect(after).toMatchObject({ role: "member", isSales: false, billingExempt: false, membershipStatus: "trial" });
+    expect(after).toMatchObject({
+      role: "member",
+      isSales: false,
+      billingExempt: false,
+      membershipStatus: "trial",
+    });
   });
 
   it("lets an admin change another person's role and sales flag", async () => {
     const target = await createTestUser();
     const updated = await withActor(db, cast.admin, (tx) =>
-      tx.update(profiles).set({ isSales: true }).where(eq(profiles.id, target.id)).returning({ isSales: profiles.isSales }),
+      tx
+        .update(profiles)
+        .set({ isSales: true })
+        .where(eq(profiles.id, target.id))
+        .returning({ isSales: profiles.isSales }),
     );
     expect(updated).toEqual([{ isSales: true }]);
   });
@@ -80,7 +106,9 @@ describe("system-only tables", () => {
     await denied(withActor(db, cast.admin, (tx) => tx.select().from(mailOutbox)));
     await denied(withActor(db, cast.admin, (tx) => tx.select().from(sessions)));
     await denied(
-      withActor(db, cast.member, (tx) => tx.insert(auditLog).values({ action: "forged", subjectType: "user" })),
+      withActor(db, cast.member, (tx) =>
+        tx.insert(auditLog).values({ action: "forged", subjectType: "user" }),
+      ),
     );
   });
 

@@ -21,6 +21,8 @@ export const navigation: Record<Console, { title: string; items: NavItem[] }> = 
     items: [
       { href: "/admin", label: "Overview" },
       { href: "/admin/users", label: "Users" },
+      { href: "/admin/leads", label: "Leads" },
+      { href: "/admin/billing", label: "Billing" },
       { href: "/admin/audit", label: "Audit log" },
       { href: "/admin/outbox", label: "Outbox" },
     ],

@@ -9,7 +9,9 @@ test("a visitor signs up and lands on a dashboard with a 14-day trial", async ({
   await expect(page.getByTestId("trial-days-left")).toContainText("14 days left in your trial");
 });
 
-test("bad sign-up and sign-in input is explained beside each field and what was typed is kept", async ({ page }) => {
+test("bad sign-up and sign-in input is explained beside each field and what was typed is kept", async ({
+  page,
+}) => {
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Kept Name");
   await page.getByLabel("Email").fill("not-an-email");
@@ -66,7 +68,9 @@ test("a billing-exempt member with an ended trial keeps access", async ({ page }
   await expect(page.getByText("Complimentary account")).toBeVisible();
 });
 
-test("an admin turns on Sales for a member, who then sees and opens the Sales Console", async ({ browser }) => {
+test("an admin turns on Sales for a member, who then sees and opens the Sales Console", async ({
+  browser,
+}) => {
   const memberContext = await browser.newContext();
   const member = await memberContext.newPage();
   const email = uniqueEmail("future-rep");

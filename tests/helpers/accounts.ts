@@ -31,7 +31,8 @@ async function testHelpers(): Promise<TestHelpers> {
   return ((await auth.$context) as unknown as { test: TestHelpers }).test;
 }
 
-export const uniqueEmail = (prefix = "user") => `${prefix}-${crypto.randomBytes(5).toString("hex")}@example.test`;
+export const uniqueEmail = (prefix = "user") =>
+  `${prefix}-${crypto.randomBytes(5).toString("hex")}@example.test`;
 
 /** A real account with a real Better Auth session (signed cookie), shaped by the options. */
 export async function createTestUser(options: TestUserOptions = {}): Promise<TestUser> {

@@ -47,7 +47,8 @@ async function cloneTemplate(client: pg.Client, name: string, template: string):
       await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
       return;
     } catch (error) {
-      if (attempt >= 20 || !String((error as Error).message).includes("being accessed by other users")) throw error;
+      if (attempt >= 20 || !String((error as Error).message).includes("being accessed by other users"))
+        throw error;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }

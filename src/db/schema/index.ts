@@ -1,5 +1,7 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./billing";
+export * from "./leads";
 export * from "./outbox";
 export * from "./profiles";
 export * from "./rate-limits";

@@ -4,10 +4,11 @@ import { asSystem } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
+import { seedDemoLeads } from "./demo-leads";
 
 const days = (n: number | undefined) => (n === undefined ? null : new Date(Date.now() + n * 86_400_000));
 
-/** Seeds the demo accounts into an empty database; does nothing if any account exists. */
+/** Seeds the demo accounts and leads into an empty database; does nothing if any account exists. */
 export async function seedDemo(db: Database, auth: Auth): Promise<boolean> {
   const [existing] = await asSystem(db, "seed: check", (tx) => tx.select({ n: count() }).from(users));
   if ((existing?.n ?? 0) > 0) return false;
@@ -39,6 +40,7 @@ export async function seedDemo(db: Database, auth: Auth): Promise<boolean> {
         .where(eq(profiles.id, user!.id));
     }
   });
+  await seedDemoLeads(db);
   return true;
 }
 

@@ -17,13 +17,22 @@ const member = (over: Partial<AccessSubject>): AccessSubject => ({
 describe("memberAccess", () => {
   it("lets a trial in before its end and not after", () => {
     expect(memberAccess(member({ trialEndsAt: future }), now)).toEqual({ allowed: true, reason: "trial" });
-    expect(memberAccess(member({ trialEndsAt: past }), now)).toEqual({ allowed: false, reason: "trial_ended" });
-    expect(memberAccess(member({ trialEndsAt: null }), now)).toEqual({ allowed: false, reason: "trial_ended" });
+    expect(memberAccess(member({ trialEndsAt: past }), now)).toEqual({
+      allowed: false,
+      reason: "trial_ended",
+    });
+    expect(memberAccess(member({ trialEndsAt: null }), now)).toEqual({
+      allowed: false,
+      reason: "trial_ended",
+    });
   });
 
   it("lets active members in and keeps inactive ones out", () => {
     expect(memberAccess(member({ membershipStatus: "active" }), now).allowed).toBe(true);
-    expect(memberAccess(member({ membershipStatus: "inactive" }), now)).toEqual({ allowed: false, reason: "inactive" });
+    expect(memberAccess(member({ membershipStatus: "inactive" }), now)).toEqual({
+      allowed: false,
+      reason: "inactive",
+    });
   });
 
   it("gives past_due members access only within the grace period", () => {
@@ -31,8 +40,12 @@ describe("memberAccess", () => {
       allowed: true,
       reason: "grace",
     });
-    expect(memberAccess(member({ membershipStatus: "past_due", graceEndsAt: past }), now).allowed).toBe(false);
-    expect(memberAccess(member({ membershipStatus: "past_due", graceEndsAt: null }), now).allowed).toBe(false);
+    expect(memberAccess(member({ membershipStatus: "past_due", graceEndsAt: past }), now).allowed).toBe(
+      false,
+    );
+    expect(memberAccess(member({ membershipStatus: "past_due", graceEndsAt: null }), now).allowed).toBe(
+      false,
+    );
   });
 
   it("always lets admins, sales reps, billing-exempt accounts and seated team members in", () => {

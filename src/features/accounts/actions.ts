@@ -5,8 +5,10 @@ import { guarded } from "@/auth/guards";
 import { changeEmail } from "./change-email";
 import { changePassword } from "./change-password";
 import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "./credentials-schema";
+import { sendPasswordReset, sendPasswordResetSchema } from "./send-password-reset";
 import { setAdminRole, setAdminRoleSchema } from "./set-admin-role";
 import { setSalesAccess, setSalesAccessSchema } from "./set-sales-access";
+import { setUserActive, setUserActiveSchema } from "./set-user-active";
 import { updateName } from "./update-name";
 
 export const setAdminRoleOperation = guarded("admin", setAdminRoleSchema, ({ db, actor }, input) =>
@@ -31,3 +33,13 @@ export const changeEmailOperation = (headers: Headers, raw: unknown) =>
   guarded("signed-in", changeEmailSchema, async (_ctx, input) =>
     changeEmail(await getAuth(), input.email, headers),
   )(headers, raw);
+
+export const setUserActiveOperation = guarded("admin", setUserActiveSchema, ({ db, actor }, input) =>
+  setUserActive(db, actor, input),
+);
+
+export const sendPasswordResetOperation = guarded(
+  "admin",
+  sendPasswordResetSchema,
+  async ({ db, actor }, input) => sendPasswordReset(db, await getAuth(), actor, input),
+);

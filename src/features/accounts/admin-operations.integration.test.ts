@@ -1,16 +1,18 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCast, createTestUser } from "../../../tests/helpers/accounts";
-import { systemRows } from "../../../tests/helpers/db";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { listAuditEntries } from "@/features/audit/list-audit-entries";
 import { listOutbox } from "@/features/notifications/list-outbox";
+import { createCast, createTestUser } from "../../../tests/helpers/accounts";
+import { systemRows } from "../../../tests/helpers/db";
 import {
   changeEmailOperation,
   changePasswordOperation,
+  sendPasswordResetOperation,
   setAdminRoleOperation,
   setSalesAccessOperation,
+  setUserActiveOperation,
   updateNameOperation,
 } from "./actions";
 import { getAdminOverview } from "./get-admin-overview";
@@ -22,21 +24,37 @@ beforeAll(async () => {
 });
 
 const profileOf = async (id: string) =>
-  (await systemRows<{ role: string; is_sales: boolean }>(sql`select role, is_sales from profiles where id = ${id}`))[0];
+  (
+    await systemRows<{ role: string; is_sales: boolean }>(
+      sql`select role, is_sales from profiles where id = ${id}`,
+    )
+  )[0];
 
 describe("admin-only operations refuse everyone else", () => {
   const operations = [
     ["set admin role", (h: Headers, id: string) => setAdminRoleOperation(h, { userId: id, admin: true })],
-    ["set sales access", (h: Headers, id: string) => setSalesAccessOperation(h, { userId: id, isSales: true })],
+    [
+      "set sales access",
+      (h: Headers, id: string) => setSalesAccessOperation(h, { userId: id, isSales: true }),
+    ],
+    ["deactivate", (h: Headers, id: string) => setUserActiveOperation(h, { userId: id, active: false })],
+    ["send password reset", (h: Headers, id: string) => sendPasswordResetOperation(h, { userId: id })],
   ] as const;
 
-  it.each(operations)("%s: 401 signed out, 403 for members and sales reps, and nothing changes", async (_name, run) => {
-    const target = await createTestUser();
-    expect(await run(cast.visitor, target.id)).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect(await run(cast.member.headers, target.id)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await run(cast.sales.headers, target.id)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await profileOf(target.id)).toEqual({ role: "member", is_sales: false });
-  });
+  it.each(operations)(
+    "%s: 401 signed out, 403 for members and sales reps, and nothing changes",
+    async (_name, run) => {
+      const target = await createTestUser();
+      expect(await run(cast.visitor, target.id)).toMatchObject({ ok: false, code: "unauthenticated" });
+      expect(await run(cast.member.headers, target.id)).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await run(cast.sales.headers, target.id)).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await profileOf(target.id)).toEqual({ role: "member", is_sales: false });
+      expect(
+        await systemRows(sql`select 1 from profiles where id = ${target.id} and deactivated_at is not null`),
+      ).toEqual([]);
+      expect(await systemRows(sql`select 1 from mail_outbox where to_address = ${target.email}`)).toEqual([]);
+    },
+  );
 
   it("read-side admin functions refuse members and sales reps", async () => {
     const db = await getDb();
@@ -52,7 +70,9 @@ describe("admin-only operations refuse everyone else", () => {
 describe("an admin managing roles", () => {
   it("turns Sales on and off, and each change is audited", async () => {
     const target = await createTestUser();
-    expect(await setSalesAccessOperation(cast.admin.headers, { userId: target.id, isSales: true })).toMatchObject({
+    expect(
+      await setSalesAccessOperation(cast.admin.headers, { userId: target.id, isSales: true }),
+    ).toMatchObject({
       ok: true,
       isSales: true,
     });
@@ -70,15 +90,23 @@ describe("an admin managing roles", () => {
 
   it("makes another person admin and back", async () => {
     const target = await createTestUser();
-    expect(await setAdminRoleOperation(cast.admin.headers, { userId: target.id, admin: true })).toMatchObject({ ok: true });
+    expect(await setAdminRoleOperation(cast.admin.headers, { userId: target.id, admin: true })).toMatchObject(
+      { ok: true },
+    );
     expect((await profileOf(target.id))?.role).toBe("admin");
-    expect(await setAdminRoleOperation(cast.admin.headers, { userId: target.id, admin: false })).toMatchObject({ ok: true });
+    expect(
+      await setAdminRoleOperation(cast.admin.headers, { userId: target.id, admin: false }),
+    ).toMatchObject({ ok: true });
     expect((await profileOf(target.id))?.role).toBe("member");
   });
 
   it("cannot remove their own admin role", async () => {
     const result = await setAdminRoleOperation(cast.admin.headers, { userId: cast.admin.id, admin: false });
-    expect(result).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("your own admin role") });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: expect.stringContaining("your own admin role"),
+    });
     expect((await profileOf(cast.admin.id))?.role).toBe("admin");
   });
 
@@ -88,7 +116,9 @@ describe("an admin managing roles", () => {
     const b = await createTestUser({ role: "admin" });
     // Only these two stay admins, so the pair of demotions would otherwise leave none.
     await asSystem(db, "test", (tx) =>
-      tx.execute(sql`update profiles set role = 'member' where role = 'admin' and id not in (${a.id}, ${b.id})`),
+      tx.execute(
+        sql`update profiles set role = 'member' where role = 'admin' and id not in (${a.id}, ${b.id})`,
+      ),
     );
     const results = await Promise.all([
       setAdminRoleOperation(a.headers, { userId: b.id, admin: false }),
@@ -98,8 +128,13 @@ describe("an admin managing roles", () => {
     expect(admins).toHaveLength(1);
     // The loser is refused either as the last admin or, having lost its own role first, as a non-admin.
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, code: expect.stringMatching(/conflict|forbidden/) });
-    await asSystem(db, "test", (tx) => tx.execute(sql`update profiles set role = 'admin' where id = ${cast.admin.id}`));
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      code: expect.stringMatching(/conflict|forbidden/),
+    });
+    await asSystem(db, "test", (tx) =>
+      tx.execute(sql`update profiles set role = 'admin' where id = ${cast.admin.id}`),
+    );
   });
 
   it("refuses bad input with field errors", async () => {
@@ -108,10 +143,23 @@ describe("an admin managing roles", () => {
       code: "invalid",
       fields: { userId: expect.any(String), isSales: expect.any(String) },
     });
-    expect(await setSalesAccessOperation(cast.admin.headers, { userId: "no-such-user", isSales: true })).toMatchObject({
+    expect(
+      await setSalesAccessOperation(cast.admin.headers, { userId: "no-such-user", isSales: true }),
+    ).toMatchObject({
       ok: false,
       code: "not_found",
     });
+  });
+
+  it("sees the overview: people, memberships, leads by status and webhook failures", async () => {
+    const db = await getDb();
+    const result = await getAdminOverview(db, cast.admin.actor);
+    if (!result.ok) throw new Error(result.message);
+    const [counted] = await systemRows<{ n: number }>(sql`select count(*)::int as n from profiles`);
+    expect(result.overview.users).toBe(counted!.n);
+    expect(result.overview.admins).toBeGreaterThanOrEqual(1);
+    expect(result.overview.recentWebhookFailures).toBe(0);
+    expect(result.overview.leadsByStatus).toEqual({});
   });
 
   it("lists and searches users with paging, and shows the audit log", async () => {
@@ -130,7 +178,9 @@ describe("an admin managing roles", () => {
 describe("signed-in account operations", () => {
   it("refuse signed-out callers", async () => {
     expect(await updateNameOperation(cast.visitor, { name: "X" })).toMatchObject({ code: "unauthenticated" });
-    expect(await changeEmailOperation(cast.visitor, { email: "x@example.test" })).toMatchObject({ code: "unauthenticated" });
+    expect(await changeEmailOperation(cast.visitor, { email: "x@example.test" })).toMatchObject({
+      code: "unauthenticated",
+    });
     expect(
       await changePasswordOperation(cast.visitor, { currentPassword: "a", newPassword: "long-enough" }),
     ).toMatchObject({ code: "unauthenticated" });
@@ -145,5 +195,76 @@ describe("signed-in account operations", () => {
     expect(await updateNameOperation(member.headers, { name: "Renamed Person" })).toMatchObject({ ok: true });
     const [row] = await systemRows<{ name: string }>(sql`select name from users where id = ${member.id}`);
     expect(row?.name).toBe("Renamed Person");
+  });
+});
+
+describe("an admin managing accounts", () => {
+  it("deactivates an account: its sessions end and sign-in is refused, until reactivated", async () => {
+    const { getAuth } = await import("@/auth/auth");
+    const { getActor } = await import("@/auth/session");
+    const { signUp } = await import("./sign-up");
+    const { signIn } = await import("./sign-in");
+    const auth = await getAuth();
+    const email = `deact-${Date.now()}@example.test`;
+    const created = await signUp(
+      auth,
+      { name: "Dee Activated", email, password: "a-fine-password" },
+      new Headers(),
+    );
+    if (!created.ok) throw new Error(created.message);
+    const login = await auth.api.signInEmail({
+      body: { email, password: "a-fine-password" },
+      asResponse: true,
+    });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    expect(await getActor(new Headers({ cookie }))).not.toBeNull();
+
+    expect(
+      await setUserActiveOperation(cast.admin.headers, { userId: created.userId, active: false }),
+    ).toMatchObject({
+      ok: true,
+      active: false,
+    });
+    expect(await getActor(new Headers({ cookie }))).toBeNull();
+    expect(await signIn(auth, { email, password: "a-fine-password" }, new Headers())).toMatchObject({
+      ok: false,
+      message: "This account has been deactivated. Contact your administrator.",
+    });
+
+    await setUserActiveOperation(cast.admin.headers, { userId: created.userId, active: true });
+    expect(await signIn(auth, { email, password: "a-fine-password" }, new Headers())).toMatchObject({
+      ok: true,
+    });
+    const audit = await systemRows<{ action: string }>(
+      sql`select action from audit_log where subject_id = ${created.userId} order by created_at`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(["account.deactivated", "account.reactivated"]);
+  });
+
+  it("cannot deactivate themself or another admin", async () => {
+    expect(
+      await setUserActiveOperation(cast.admin.headers, { userId: cast.admin.id, active: false }),
+    ).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    const other = await createTestUser({ role: "admin" });
+    expect(
+      await setUserActiveOperation(cast.admin.headers, { userId: other.id, active: false }),
+    ).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+  });
+
+  it("mails a password reset link on request", async () => {
+    const target = await createTestUser();
+    expect(await sendPasswordResetOperation(cast.admin.headers, { userId: target.id })).toMatchObject({
+      ok: true,
+    });
+    const mails = await systemRows<{ kind: string }>(
+      sql`select kind from mail_outbox where to_address = ${target.email}`,
+    );
+    expect(mails).toEqual([{ kind: "password_reset" }]);
   });
 });

@@ -28,6 +28,8 @@ export function authFailure(error: unknown, context: string): Failure {
       return fail("invalid", "Choose a password between 8 and 128 characters.", {
         password: "Choose a password between 8 and 128 characters.",
       });
+    case "ACCOUNT_DEACTIVATED":
+      return fail("forbidden", "This account has been deactivated. Contact your administrator.");
     case "INVALID_TOKEN":
       return fail("invalid", "This reset link has expired or was already used. Ask for a new one.");
     case "TOO_MANY_REQUESTS":

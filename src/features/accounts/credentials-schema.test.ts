@@ -15,7 +15,11 @@ describe("signUpSchema", () => {
   });
 
   it("normalises the email address", () => {
-    const result = parseInput(signUpSchema, { name: "Ann", email: "  Ann@Example.COM ", password: "long-enough" });
+    const result = parseInput(signUpSchema, {
+      name: "Ann",
+      email: "  Ann@Example.COM ",
+      password: "long-enough",
+    });
     expect(result).toMatchObject({ ok: true, data: { email: "ann@example.com" } });
   });
 });

@@ -1,12 +1,12 @@
 import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { systemRows } from "../../../tests/helpers/db";
-import { uniqueEmail } from "../../../tests/helpers/accounts";
 import { type Auth, getAuth } from "@/auth/auth";
 import { getActor } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
+import { uniqueEmail } from "../../../tests/helpers/accounts";
+import { systemRows } from "../../../tests/helpers/db";
 import { requestPasswordReset } from "./request-password-reset";
 import { resetPassword } from "./reset-password";
 import { signIn } from "./sign-in";
@@ -24,7 +24,10 @@ const userCount = async () => {
 };
 
 /** Signs in through Better Auth's HTTP handler, as a browser would, and returns the session cookie. */
-async function signInOverHttp(email: string, password: string): Promise<{ status: number; cookie: string | null }> {
+async function signInOverHttp(
+  email: string,
+  password: string,
+): Promise<{ status: number; cookie: string | null }> {
   const response = await auth.handler(
     new Request("http://localhost:3000/api/auth/sign-in/email", {
       method: "POST",
@@ -38,7 +41,11 @@ async function signInOverHttp(email: string, password: string): Promise<{ status
 describe("sign-up", () => {
   it("creates the account with a 14-day trial", async () => {
     const email = uniqueEmail("new");
-    const result = await signUp(auth, { name: "New Person", email, password: "correct-horse" }, new Headers());
+    const result = await signUp(
+      auth,
+      { name: "New Person", email, password: "correct-horse" },
+      new Headers(),
+    );
     expect(result.ok).toBe(true);
     const db = await getDb();
     const [row] = await asSystem(db, "test", (tx) =>
@@ -69,7 +76,11 @@ describe("sign-up", () => {
     const email = uniqueEmail("dup");
     await signUp(auth, { name: "First", email, password: "first-password" }, new Headers());
     const before = await userCount();
-    const again = await signUp(auth, { name: "Second", email: email.toUpperCase(), password: "second-password" }, new Headers());
+    const again = await signUp(
+      auth,
+      { name: "Second", email: email.toUpperCase(), password: "second-password" },
+      new Headers(),
+    );
     expect(again).toMatchObject({ ok: false, fields: { email: expect.stringContaining("already exists") } });
     expect(await userCount()).toBe(before);
   });
@@ -90,9 +101,19 @@ describe("sign-in", () => {
 
   it("refuses a wrong password beside the password field, without saying which part was wrong", async () => {
     const result = await signIn(auth, { email, password: "wrong-password" }, new Headers());
-    expect(result).toMatchObject({ ok: false, fields: { password: "That email and password do not match an account." } });
-    const unknown = await signIn(auth, { email: uniqueEmail("nobody"), password: "whatever-pw" }, new Headers());
-    expect(unknown).toMatchObject({ ok: false, fields: { password: "That email and password do not match an account." } });
+    expect(result).toMatchObject({
+      ok: false,
+      fields: { password: "That email and password do not match an account." },
+    });
+    const unknown = await signIn(
+      auth,
+      { email: uniqueEmail("nobody"), password: "whatever-pw" },
+      new Headers(),
+    );
+    expect(unknown).toMatchObject({
+      ok: false,
+      fields: { password: "That email and password do not match an account." },
+    });
   });
 
   it("refuses empty and malformed input with field errors", async () => {
@@ -112,7 +133,9 @@ describe("sign-in", () => {
     const { cookie } = await signInOverHttp(other, "right-password");
     const db = await getDb();
     await asSystem(db, "test", (tx) =>
-      tx.execute(sql`update profiles set deactivated_at = now() where id = (select id from users where email = ${other})`),
+      tx.execute(
+        sql`update profiles set deactivated_at = now() where id = (select id from users where email = ${other})`,
+      ),
     );
     expect(await getActor(new Headers({ cookie: cookie! }))).toBeNull();
   });
@@ -132,19 +155,25 @@ describe("password reset by emailed link", () => {
     const link = mail!.text_body.match(/https?:\/\/\S+/)![0];
     // The mailed link goes through Better Auth's callback, which redirects to our page with the token.
     const callback = await auth.handler(new Request(link));
-    const token = new URL(callback.headers.get("location")!, "http://localhost:3000").searchParams.get("token");
+    const token = new URL(callback.headers.get("location")!, "http://localhost:3000").searchParams.get(
+      "token",
+    );
     expect(token).toBeTruthy();
 
     expect(await resetPassword(auth, { token, password: "short" }, new Headers())).toMatchObject({
       ok: false,
       fields: { password: expect.any(String) },
     });
-    expect(await resetPassword(auth, { token, password: "brand-new-password" }, new Headers())).toEqual({ ok: true });
+    expect(await resetPassword(auth, { token, password: "brand-new-password" }, new Headers())).toEqual({
+      ok: true,
+    });
     expect((await signInOverHttp(email, "old-password")).status).toBe(401);
     expect((await signInOverHttp(email, "brand-new-password")).status).toBe(200);
     expect(await getActor(new Headers({ cookie: oldSession! }))).toBeNull();
     // A used token cannot be used again.
-    expect(await resetPassword(auth, { token, password: "another-password" }, new Headers())).toMatchObject({ ok: false });
+    expect(await resetPassword(auth, { token, password: "another-password" }, new Headers())).toMatchObject({
+      ok: false,
+    });
   });
 
   it("answers the same for an unknown address and mails nothing", async () => {

@@ -26,7 +26,15 @@ describe("gateDecision", () => {
   });
 
   it("never gates public pages", () => {
-    for (const path of ["/", "/demo", "/login", "/signup", "/pricing", "/reset-password", "/dashboards-are-not-it"]) {
+    for (const path of [
+      "/",
+      "/demo",
+      "/login",
+      "/signup",
+      "/pricing",
+      "/reset-password",
+      "/dashboards-are-not-it",
+    ]) {
       expect(gateDecision(path, "", null)).toEqual({ action: "pass" });
       expect(gateDecision(path, "", lapsed)).toEqual({ action: "pass" });
     }
@@ -48,7 +56,10 @@ describe("gateDecision", () => {
   it("keeps the consoles for those who may use them", () => {
     expect(gateDecision("/admin/users", "", subject())).toEqual({ action: "redirect", to: "/dashboard" });
     expect(gateDecision("/sales/leads", "", subject())).toEqual({ action: "redirect", to: "/dashboard" });
-    expect(gateDecision("/admin", "", subject({ isSales: true }))).toEqual({ action: "redirect", to: "/dashboard" });
+    expect(gateDecision("/admin", "", subject({ isSales: true }))).toEqual({
+      action: "redirect",
+      to: "/dashboard",
+    });
     expect(gateDecision("/sales", "", subject({ isSales: true }))).toEqual({ action: "pass" });
     expect(gateDecision("/sales", "", subject({ role: "admin" }))).toEqual({ action: "pass" });
     expect(gateDecision("/admin", "", subject({ role: "admin" }))).toEqual({ action: "pass" });

@@ -1,6 +1,6 @@
-import { count, sql } from "drizzle-orm";
-import { withActor } from "@/db/rls";
-import { profiles } from "@/db/schema";
+import { and, count, eq, gt, sql, sum } from "drizzle-orm";
+import { asSystem, withActor } from "@/db/rls";
+import { leadCounts, profiles, stripeEvents } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { fail, type Result } from "@/lib/result";
 import type { MembershipStatus } from "./access";
@@ -12,6 +12,9 @@ export type AdminOverview = {
   salesReps: number;
   billingExempt: number;
   byStatus: Record<MembershipStatus, number>;
+  leadsByStatus: Record<string, number>;
+  /** Webhook events whose processing failed in the last seven days. */
+  recentWebhookFailures: number;
 };
 
 export async function getAdminOverview(
@@ -19,6 +22,14 @@ export async function getAdminOverview(
   actor: Actor,
 ): Promise<Result<{ overview: AdminOverview }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may see the overview.");
+  const since = new Date(Date.now() - 7 * 86_400_000);
+  // The event log is system-only; the admin check above is what lets this count through.
+  const [failures] = await asSystem(db, "admin overview: webhook failures", (tx) =>
+    tx
+      .select({ n: count() })
+      .from(stripeEvents)
+      .where(and(eq(stripeEvents.status, "failed"), gt(stripeEvents.receivedAt, since))),
+  );
   return withActor(db, actor, async (tx) => {
     const [totals] = await tx
       .select({
@@ -32,6 +43,10 @@ export async function getAdminOverview(
       .select({ status: profiles.membershipStatus, n: count() })
       .from(profiles)
       .groupBy(profiles.membershipStatus);
+    const leadRows = await tx
+      .select({ status: leadCounts.status, n: sum(leadCounts.n).mapWith(Number) })
+      .from(leadCounts)
+      .groupBy(leadCounts.status);
     const byStatus: Record<MembershipStatus, number> = { trial: 0, active: 0, past_due: 0, inactive: 0 };
     for (const s of statuses) byStatus[s.status] = s.n;
     return {
@@ -42,6 +57,8 @@ export async function getAdminOverview(
         salesReps: totals?.salesReps ?? 0,
         billingExempt: totals?.billingExempt ?? 0,
         byStatus,
+        leadsByStatus: Object.fromEntries(leadRows.map((r) => [r.status, r.n])),
+        recentWebhookFailures: failures?.n ?? 0,
       },
     };
   });

@@ -42,10 +42,7 @@ export async function setAdminRole(
     if (role === "member" && admins.length <= 1) {
       return fail("conflict", "This is the last admin. Make someone else an admin first.");
     }
-    await tx
-      .update(profiles)
-      .set({ role, updatedAt: new Date() })
-      .where(eq(profiles.id, input.userId));
+    await tx.update(profiles).set({ role, updatedAt: new Date() }).where(eq(profiles.id, input.userId));
     await writeAudit(tx, {
       action: input.admin ? "role.admin_granted" : "role.admin_revoked",
       subjectType: "user",

@@ -1,40 +1,64 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
 import { denialMessages, memberAccess } from "@/features/accounts/access";
+import { formatAmount, individualPlans } from "@/features/billing/plans";
 import { ButtonLink } from "@/ui/button";
 import { Card, PageHeader } from "@/ui/card";
+import { FormMessage } from "@/ui/field";
+import { TestModeBanner } from "@/ui/test-mode-banner";
+import { PlanPicker } from "./plan-picker";
 
 export const metadata: Metadata = { title: "Upgrade" };
 
-export default async function UpgradePage() {
+export default async function UpgradePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePageActor();
+  const { checkout } = await searchParams;
   const access = memberAccess(actor);
+  const paying = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
   return (
     <>
       <PageHeader title="Keep using Frontdesk" />
-      <Card className="max-w-2xl">
+      <TestModeBanner />
+      <Card className="mb-6 max-w-3xl">
         {access.allowed ? (
           <p className="text-slate-700">
-            Your account has access to the member area right now.{" "}
-            {actor.membershipStatus === "trial" ? "You can choose a plan before your trial ends." : null}
+            Your account has access to the member area right now.
+            {actor.membershipStatus === "trial" ? " Choose a plan before your trial ends to keep it." : null}
           </p>
         ) : (
           <p className="text-slate-800" data-testid="upgrade-reason">
             {denialMessages[access.reason]}
           </p>
         )}
-        <p className="mt-3 text-sm text-slate-600">
-          Your plan, payment details and invoices are managed from your billing settings.
-        </p>
-        <div className="mt-4 flex gap-3">
-          <ButtonLink href="/settings/billing">Go to billing</ButtonLink>
-          {access.allowed ? (
-            <ButtonLink variant="secondary" href="/dashboard">
-              Back to dashboard
-            </ButtonLink>
-          ) : null}
-        </div>
+        {checkout === "canceled" ? (
+          <FormMessage>Checkout was canceled; nothing was charged.</FormMessage>
+        ) : null}
       </Card>
+      {actor.billingExempt ? (
+        <p className="text-sm text-slate-700">Your account is complimentary: there is nothing to pay.</p>
+      ) : paying ? (
+        <p className="text-sm text-slate-700">
+          You already have a subscription.{" "}
+          <ButtonLink href="/settings/billing" variant="secondary">
+            Manage billing
+          </ButtonLink>
+        </p>
+      ) : (
+        <div className="max-w-3xl">
+          <PlanPicker
+            plans={individualPlans.map((p) => ({
+              key: p.key,
+              name: p.name,
+              price: formatAmount(p),
+              interval: p.interval,
+            }))}
+          />
+        </div>
+      )}
     </>
   );
 }

@@ -2,7 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { setAdminRoleOperation, setSalesAccessOperation } from "@/features/accounts/actions";
+import {
+  sendPasswordResetOperation,
+  setAdminRoleOperation,
+  setSalesAccessOperation,
+  setUserActiveOperation,
+} from "@/features/accounts/actions";
+import { billingExemptionOperation } from "@/features/billing/actions";
 
 export async function setAdminRoleAction(input: { userId: string; admin: boolean }) {
   const result = await setAdminRoleOperation(await headers(), input);
@@ -14,4 +20,20 @@ export async function setSalesAccessAction(input: { userId: string; isSales: boo
   const result = await setSalesAccessOperation(await headers(), input);
   if (result.ok) revalidatePath("/admin/users");
   return result;
+}
+
+export async function setBillingExemptionAction(input: { userId: string; exempt: boolean; reason?: string }) {
+  const result = await billingExemptionOperation(await headers(), input);
+  if (result.ok) revalidatePath("/admin/users");
+  return result;
+}
+
+export async function setUserActiveAction(input: { userId: string; active: boolean }) {
+  const result = await setUserActiveOperation(await headers(), input);
+  if (result.ok) revalidatePath("/admin/users");
+  return result;
+}
+
+export async function sendPasswordResetAction(input: { userId: string }) {
+  return sendPasswordResetOperation(await headers(), input);
 }

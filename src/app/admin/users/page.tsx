@@ -5,6 +5,7 @@ import { listUsers } from "@/features/accounts/list-users";
 import { Badge, Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { Pagination } from "@/ui/pagination";
+import { AccountControls } from "./account-controls";
 import { RolesPanel } from "./roles-panel";
 
 export const metadata: Metadata = { title: "Users" };
@@ -53,11 +54,13 @@ export default async function AdminUsersPage({
                   {user.role === "admin" ? <Badge tone="red">Admin</Badge> : null}
                   {user.isSales ? <Badge tone="amber">Sales</Badge> : null}
                   {user.billingExempt ? <Badge tone="green">Billing exempt</Badge> : null}
+                  {user.deactivatedAt ? <Badge tone="slate">Deactivated</Badge> : null}
                 </summary>
                 <div className="mt-4 grid gap-6 md:grid-cols-2">
                   <div>
                     <h3 className="text-sm font-semibold">Roles &amp; Permissions</h3>
                     <RolesPanel user={user} />
+                    <AccountControls userId={user.id} deactivated={Boolean(user.deactivatedAt)} />
                   </div>
                   <dl className="grid grid-cols-2 content-start gap-y-2 text-sm">
                     <dt className="text-slate-500">Membership</dt>

@@ -1,7 +1,8 @@
 "use client";
 
 import type { UserRow } from "@/features/accounts/list-users";
-import { setAdminRoleAction, setSalesAccessAction } from "./actions";
+import { setAdminRoleAction, setBillingExemptionAction, setSalesAccessAction } from "./actions";
+import { ExemptionToggle } from "./exemption-toggle";
 import { PermissionToggle } from "./permission-toggle";
 
 export function RolesPanel({ user }: { user: UserRow }) {
@@ -19,6 +20,12 @@ export function RolesPanel({ user }: { user: UserRow }) {
         description="Works leads in the Sales Console."
         checked={user.isSales}
         onChange={(isSales) => setSalesAccessAction({ userId: user.id, isSales })}
+      />
+      <ExemptionToggle
+        userId={user.id}
+        exempt={user.billingExempt}
+        reason={user.billingExemptReason}
+        onChange={setBillingExemptionAction}
       />
     </fieldset>
   );

@@ -1,52 +1,137 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { requirePageActor } from "@/auth/page-actor";
+import { getDb } from "@/db/client";
 import { trialDaysLeft } from "@/features/accounts/access";
+import { billingProfile } from "@/features/billing/billing-profile";
+import { completeCheckoutReturn } from "@/features/billing/complete-checkout-return";
+import { listInvoices } from "@/features/billing/list-invoices";
+import { planOfPrice } from "@/features/billing/plan-of-price";
+import { formatAmount } from "@/features/billing/plans";
+import { getStripe } from "@/features/billing/stripe-client";
 import { Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
+import { TestModeBanner } from "@/ui/test-mode-banner";
+import { BillingActions } from "./billing-actions";
 
 export const metadata: Metadata = { title: "Billing" };
 
 const date = (d: Date | null) => (d ? d.toLocaleDateString("en", { dateStyle: "long" }) : "—");
 
-export default async function BillingSettingsPage() {
-  const actor = await requirePageActor();
+export default async function BillingSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  let actor = await requirePageActor();
+  const db = await getDb();
+  const stripe = getStripe();
+  const { checkout } = await searchParams;
+  if (checkout && stripe) {
+    // Back from checkout: sync now so access does not wait for the webhook, then drop the parameter.
+    await completeCheckoutReturn(db, stripe, actor, checkout);
+    redirect("/settings/billing?welcome=1");
+  }
+  actor = await requirePageActor();
+  const billing = await billingProfile(db, actor.id);
+  const plan = stripe ? await planOfPrice(stripe, billing?.priceId ?? null) : null;
+  const invoices = stripe && billing?.customerId ? await listInvoices(stripe, billing.customerId) : [];
+  const live = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
   return (
     <>
-      <PageHeader title="Billing" description="Your membership and what happens next." />
-      <Card className="max-w-2xl">
-        <dl className="grid grid-cols-2 gap-y-3 text-sm" data-testid="billing-summary">
-          <dt className="text-slate-500">Status</dt>
-          <dd>
-            <MembershipBadge status={actor.membershipStatus} />
-          </dd>
-          {actor.billingExempt ? (
-            <>
-              <dt className="text-slate-500">Plan</dt>
-              <dd>Complimentary (billing exempt)</dd>
-            </>
+      <PageHeader title="Billing" description="Your plan, payments and what happens next." />
+      <TestModeBanner />
+      <div className="grid max-w-3xl gap-4">
+        <Card>
+          <dl className="grid grid-cols-2 gap-y-3 text-sm" data-testid="billing-summary">
+            <dt className="text-slate-500">Status</dt>
+            <dd>
+              <MembershipBadge status={actor.membershipStatus} />
+            </dd>
+            <dt className="text-slate-500">Plan</dt>
+            <dd>
+              {actor.billingExempt
+                ? "Complimentary (billing exempt)"
+                : plan
+                  ? `${plan.name} · ${formatAmount(plan)}`
+                  : actor.membershipStatus === "trial"
+                    ? "Free trial"
+                    : "None"}
+            </dd>
+            {actor.membershipStatus === "trial" && !actor.billingExempt ? (
+              <>
+                <dt className="text-slate-500">Trial ends</dt>
+                <dd>
+                  {date(actor.trialEndsAt)} ({trialDaysLeft(actor.trialEndsAt)} days left)
+                </dd>
+              </>
+            ) : null}
+            {billing?.subscriptionId && actor.billingPeriodEnd ? (
+              <>
+                <dt className="text-slate-500">{billing.cancelAtPeriodEnd ? "Ends on" : "Renews on"}</dt>
+                <dd data-testid="renewal-date">{date(actor.billingPeriodEnd)}</dd>
+              </>
+            ) : null}
+            {actor.membershipStatus === "past_due" ? (
+              <>
+                <dt className="text-slate-500">Grace period ends</dt>
+                <dd>{date(actor.graceEndsAt)}</dd>
+              </>
+            ) : null}
+          </dl>
+          {billing?.cancelAtPeriodEnd ? (
+            <p className="mt-3 text-sm text-amber-800">
+              Your subscription is canceled and ends on {date(actor.billingPeriodEnd)}. Resume it to keep
+              access.
+            </p>
           ) : null}
-          {actor.membershipStatus === "trial" ? (
-            <>
-              <dt className="text-slate-500">Trial ends</dt>
-              <dd>
-                {date(actor.trialEndsAt)} ({trialDaysLeft(actor.trialEndsAt)} days left)
-              </dd>
-            </>
+          {actor.membershipStatus === "past_due" && !actor.billingExempt ? (
+            <p className="mt-3 text-sm text-amber-800">
+              Your last payment failed. Update your card in the customer portal.
+            </p>
           ) : null}
-          {actor.billingPeriodEnd ? (
-            <>
-              <dt className="text-slate-500">Current period ends</dt>
-              <dd>{date(actor.billingPeriodEnd)}</dd>
-            </>
-          ) : null}
-          {actor.membershipStatus === "past_due" ? (
-            <>
-              <dt className="text-slate-500">Grace period ends</dt>
-              <dd>{date(actor.graceEndsAt)}</dd>
-            </>
-          ) : null}
-        </dl>
-      </Card>
+          <div className="mt-4">
+            {actor.billingExempt ? null : stripe ? (
+              <BillingActions
+                hasCustomer={Boolean(billing?.customerId)}
+                hasSubscription={Boolean(billing?.subscriptionId) && live}
+                cancelAtPeriodEnd={Boolean(billing?.cancelAtPeriodEnd)}
+                canUpgrade={!live}
+              />
+            ) : (
+              <p className="text-sm text-slate-600">Online payment is not configured on this server.</p>
+            )}
+          </div>
+        </Card>
+        {billing?.customerId ? (
+          <Card>
+            <h2 className="mb-3 font-medium">Invoices</h2>
+            {invoices === null ? (
+              <p className="text-sm text-slate-600">Invoices could not be loaded right now.</p>
+            ) : invoices.length === 0 ? (
+              <p className="text-sm text-slate-600">No invoices yet.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100 text-sm">
+                {invoices.map((invoice) => (
+                  <li key={invoice.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <span>{invoice.created.toLocaleDateString("en", { dateStyle: "medium" })}</span>
+                    <span>{invoice.number ?? invoice.id}</span>
+                    <span>
+                      {formatAmount({ amount: invoice.amount, currency: invoice.currency as "usd" })}
+                    </span>
+                    <span className="capitalize">{invoice.status}</span>
+                    {invoice.url ? (
+                      <a className="underline" href={invoice.url}>
+                        View
+                      </a>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+      </div>
     </>
   );
 }

@@ -1,0 +1,262 @@
+// npm run bench:leads -- [--n 10000,100000] [--runs 50] [--old-runs 5] [--fresh] [--http http://localhost:3000]
+//
+// Seeds N leads and measures the lead console's questions the way Frontdesk answers them (one indexed page
+// plus the owner tallies, under row-level security) and the way the old system did (load every lead, filter,
+// sort and count in memory). PostgreSQL when DATABASE_URL is set (a database per N, kept for re-runs unless
+// --fresh), else an in-memory PGlite. N defaults to 10k and 100k on PGlite, 10k, 100k and 1M on PostgreSQL;
+// BENCH_N / BENCH_RUNS override. --http runs autocannon (10 connections) against /sales/leads of a running
+// server, signing in as BENCH_EMAIL / BENCH_PASSWORD.
+import os from "node:os";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { runMigrations } from "../../src/db/migrate";
+import { openPostgres, pgliteExtensions, wrapPglite } from "../../src/db/open";
+import { queryRows } from "../../src/db/query";
+import { asSystem } from "../../src/db/rls";
+import type { Database, DatabaseHandle } from "../../src/db/types";
+import { type Actor, loadActor } from "../../src/features/accounts/load-actor";
+import { type ListLeadsInput, listLeads } from "../../src/features/leads/list-leads";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+const postgresUrl = process.env.DATABASE_URL;
+const driver = postgresUrl ? "postgres" : "pglite";
+const sizes = (
+  option("n") ??
+  process.env.BENCH_N ??
+  (driver === "postgres" ? "10000,100000,1000000" : "10000,100000")
+)
+  .split(",")
+  .map((s) => Number(s.replace(/_/g, "")))
+  .filter((n) => n > 0);
+const runs = Number(option("runs") ?? process.env.BENCH_RUNS ?? 50);
+const oldRuns = Number(option("old-runs") ?? 5);
+const httpUrl = option("http");
+
+const REPS = 6;
+
+function machine() {
+  const cpus = os.cpus();
+  console.log(
+    `machine: ${cpus[0]?.model ?? "unknown cpu"} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+      `node ${process.version}, driver ${driver}${driver === "postgres" ? " (node-postgres)" : " (PGlite, in memory)"}`,
+  );
+}
+
+async function open(n: number): Promise<{ handle: DatabaseHandle; reused: boolean }> {
+  if (driver === "pglite") {
+    const client = await PGlite.create({ extensions: pgliteExtensions });
+    const handle = wrapPglite(client);
+    await runMigrations(handle);
+    return { handle, reused: false };
+  }
+  const name = `frontdesk_bench_${n}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  let reused = false;
+  try {
+    const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount! > 0;
+    if (exists && flag("fresh")) await admin.query(`drop database ${name} with (force)`);
+    if (!exists || flag("fresh")) await admin.query(`create database ${name}`);
+    else reused = true;
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString(), 4);
+  await runMigrations(handle);
+  return { handle, reused };
+}
+
+/** Sales reps and an admin, then N leads in bulk (generate_series), spread over statuses, owners and time. */
+async function seed(db: Database, n: number): Promise<void> {
+  const [existing] = await asSystem(db, "bench: count", (tx) =>
+    queryRows<{ n: number }>(tx, sql`select count(*)::int as n from leads`),
+  );
+  if (Number(existing?.n) === n) return;
+  await asSystem(db, "bench: seed", async (tx) => {
+    await tx.execute(sql`truncate leads cascade`);
+    await tx.execute(sql`
+      insert into users (id, name, email)
+      select 'bench-rep-' || i, (array['Sam Seller','Rita Reyes','Jane Smith','Omar Haddad','Lena Novak','Theo Rossi'])[i],
+             'bench-rep-' || i || '@frontdesk.test'
+      from generate_series(1, ${REPS}) i on conflict (id) do nothing`);
+    await tx.execute(sql`update profiles set is_sales = true where id like 'bench-rep-%'`);
+  });
+  const chunk = 100_000;
+  const started = Date.now();
+  for (let from = 1; from <= n; from += chunk) {
+    const to = Math.min(n, from + chunk - 1);
+    await asSystem(db, "bench: seed leads", (tx) =>
+      tx.execute(sql`
+      insert into leads (name, email, phone, company, company_size, interests, timeline, status, claimed_by,
+                         claimed_at, version, created_at, updated_at, last_activity_at)
+      select
+        (array['Alex','Blake','Casey','Dana','Eli','Farah','Gabe','Hana','Ivo','Jules'])[1 + i % 10] || ' ' ||
+          (array['Nguyen','Okafor','Schmidt','Rossi','Tanaka','Kowalski','Haddad','Silva','Novak','Brennan'])[1 + (i / 10) % 10],
+        'lead' || i || '@company' || (i % 5000) || '.example',
+        case when i % 2 = 0 then '+1 555 ' || lpad((i % 10000000)::text, 7, '0') end,
+        'Company ' || (i % 5000),
+        (array['1-50','51-200','201-500','501-1000','1000+'])[1 + i % 5],
+        '{}'::text[],
+        'just exploring',
+        s.status,
+        case when s.status = 'new' and i % 3 <> 0 then null else 'bench-rep-' || (1 + i % ${REPS}) end,
+        case when s.status = 'new' and i % 3 <> 0 then null else t.created + interval '1 hour' end,
+        1,
+        t.created, t.created, t.created + ((i % 97) * interval '1 hour')
+      from generate_series(${from}::int, ${to}::int) i
+      cross join lateral (select now() - (${n} - i) * interval '30 seconds' as created) t
+      cross join lateral (select (array['new','new','new','contacted','qualified','converted','closed_won','closed_lost'])[1 + (i * 7) % 8] as status) s`),
+    );
+    process.stdout.write(`\r  seeded ${to.toLocaleString()} / ${n.toLocaleString()} leads`);
+  }
+  await asSystem(db, "bench: analyze", (tx) => tx.execute(sql`analyze leads`));
+  console.log(` in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+async function measure(label: string, times: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < Math.min(3, times); i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  const result = { median: percentile(samples, 0.5), p95: percentile(samples, 0.95) };
+  console.log(
+    `  ${label.padEnd(58)} median ${result.median.toFixed(1).padStart(8)} ms   p95 ${result.p95.toFixed(1).padStart(8)} ms   (${times} runs)`,
+  );
+  return result;
+}
+
+type Lead = {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  company: string;
+  status: string;
+  claimed_by: string | null;
+  created_at: Date;
+};
+
+/** The old system: every lead into memory, then filter, sort, count and slice there. */
+async function oldWay(db: Database, actor: Actor, view: ListLeadsInput) {
+  const all = await asSystem(db, "bench: old way", (tx) =>
+    queryRows<Lead>(
+      tx,
+      sql`select id, name, email, phone, company, status, claimed_by, created_at from leads`,
+    ),
+  );
+  const q = (view.q ?? "").toLowerCase();
+  const matches = (l: Lead) =>
+    (!view.status || l.status === view.status) &&
+    (!q || `${l.name} ${l.email} ${l.company} ${l.phone ?? ""}`.toLowerCase().includes(q));
+  const tallies = new Map<string, number>();
+  const owner = view.owner ?? "open";
+  const rows: Lead[] = [];
+  for (const l of all) {
+    if (!matches(l)) continue;
+    tallies.set(l.claimed_by ?? "", (tallies.get(l.claimed_by ?? "") ?? 0) + 1);
+    const mine =
+      owner === "all" ||
+      (owner === "open"
+        ? !l.claimed_by
+        : owner === "mine"
+          ? l.claimed_by === actor.id
+          : l.claimed_by === owner);
+    if (mine) rows.push(l);
+  }
+  rows.sort((a, b) => new Date(b.created_at).getTime() - new Date(a.created_at).getTime());
+  return { rows: rows.slice(0, 25), tallies };
+}
+
+async function http(n: number) {
+  if (!httpUrl) return;
+  const { default: autocannon } = await import("autocannon");
+  const email = process.env.BENCH_EMAIL ?? "sam@frontdesk.test";
+  const password = process.env.BENCH_PASSWORD ?? "frontdesk-demo";
+  const signIn = await fetch(`${httpUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: httpUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  if (!signIn.ok || !cookie) {
+    console.log(`  http: sign-in as ${email} failed (${signIn.status}); skipped`);
+    return;
+  }
+  for (const path of [
+    "/sales/leads",
+    "/sales/leads?owner=all&status=contacted",
+    "/sales/leads?owner=all&q=okafor",
+  ]) {
+    const result = await autocannon({
+      url: `${httpUrl}${path}`,
+      connections: 10,
+      duration: 10,
+      headers: { cookie },
+    });
+    console.log(
+      `  http ${path.padEnd(44)} ${result.requests.average.toFixed(0)} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx} (server's own database; N=${n} only if it points at the bench database)`,
+    );
+  }
+}
+
+async function main() {
+  machine();
+  for (const n of sizes) {
+    console.log(`\nN = ${n.toLocaleString()} leads (${driver})`);
+    const { handle, reused } = await open(n);
+    try {
+      if (reused) console.log("  reusing the seeded bench database (pass --fresh to rebuild)");
+      await seed(handle.db, n);
+      const actor = (await loadActor(handle.db, "bench-rep-1"))!;
+      const views: [string, ListLeadsInput][] = [
+        ["default view (Open, newest)", {}],
+        ["filtered (owner Rita + status contacted)", { owner: "bench-rep-2", status: "contacted" }],
+        [
+          "filtered (All, status qualified, last activity)",
+          { owner: "all", status: "qualified", sort: "activity" },
+        ],
+        ["search, selective (an email)", { owner: "all", q: `lead${Math.floor(n / 2)}@` }],
+        ["search, broad (a last name, ~10% of leads)", { owner: "all", q: "okafor" }],
+      ];
+      console.log("  page data + tallies, through listLeads under RLS:");
+      for (const [label, view] of views) {
+        const check = await listLeads(handle.db, actor, view);
+        if (!check.ok) throw new Error(check.message);
+        await measure(`${label} [${check.total.toLocaleString()} match]`, runs, () =>
+          listLeads(handle.db, actor, view),
+        );
+      }
+      console.log("  the old way (load every lead, filter in memory):");
+      for (const [label, view] of views.slice(0, 2).concat(views.slice(4))) {
+        await measure(label, oldRuns, () => oldWay(handle.db, actor, view));
+      }
+      if (httpUrl) await http(n);
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

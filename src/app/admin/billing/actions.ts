@@ -1,0 +1,11 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { reconcileOperation } from "@/features/billing/actions";
+
+export async function reconcileAction() {
+  const result = await reconcileOperation(await headers(), {});
+  if (result.ok) revalidatePath("/admin/billing");
+  return result;
+}

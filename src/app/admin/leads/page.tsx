@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/auth/page-actor";
+import { LeadsPage } from "@/features/leads/components/leads-page";
+import {
+  addLeadNoteAction,
+  changeLeadStatusAction,
+  claimLeadAction,
+  getLeadAction,
+  reassignLeadAction,
+  releaseLeadAction,
+} from "../../sales/leads/actions";
+
+export const metadata: Metadata = { title: "Leads" };
+
+export default async function AdminLeadsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requirePageActor("admin");
+  return (
+    <LeadsPage
+      actor={actor}
+      basePath="/admin/leads"
+      searchParams={await searchParams}
+      actions={{
+        claim: claimLeadAction,
+        changeStatus: changeLeadStatusAction,
+        release: releaseLeadAction,
+        reassign: reassignLeadAction,
+        addNote: addLeadNoteAction,
+        getLead: getLeadAction,
+      }}
+    />
+  );
+}

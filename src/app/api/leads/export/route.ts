@@ -1,0 +1,19 @@
+import { authorize, toResponse } from "@/auth/guards";
+import { exportLeadsCsv } from "@/features/leads/export-leads-csv";
+
+/** GET /api/leads/export?owner=…&status=…&q=…&sort=…: the current view of the lead table as CSV. */
+export async function GET(request: Request): Promise<Response> {
+  const auth = await authorize(request.headers, "sales");
+  if (!auth.ok) return toResponse(auth);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = await exportLeadsCsv(auth.db, auth.actor, params);
+  if (!result.ok) return toResponse(result);
+  return new Response(result.stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${result.filename.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/auth/page-actor";
+import { LeadsPage } from "@/features/leads/components/leads-page";
+import {
+  addLeadNoteAction,
+  changeLeadStatusAction,
+  claimLeadAction,
+  getLeadAction,
+  reassignLeadAction,
+  releaseLeadAction,
+} from "./actions";
+
+export const metadata: Metadata = { title: "Leads" };
+
+const leadActions = {
+  claim: claimLeadAction,
+  changeStatus: changeLeadStatusAction,
+  release: releaseLeadAction,
+  reassign: reassignLeadAction,
+  addNote: addLeadNoteAction,
+  getLead: getLeadAction,
+};
+
+export default async function SalesLeadsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requirePageActor("sales");
+  return (
+    <LeadsPage
+      actor={actor}
+      basePath="/sales/leads"
+      searchParams={await searchParams}
+      actions={leadActions}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+export const stripeEventStatusEnum = pgEnum("stripe_event_status", [
+  "processing",
+  "processed",
+  "failed",
+  "ignored",
+]);
+
+// Every Stripe event received, by its id: a repeat delivery is recognised and changes nothing, and an
+// event is marked processed only after the sync it caused has committed.
+export const stripeEvents = pgTable(
+  "stripe_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    customerId: text("customer_id"),
+    status: stripeEventStatusEnum("status").notNull().default("processing"),
+    attempts: integer("attempts").notNull().default(1),
+    error: text("error"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("stripe_events_received_idx").on(t.receivedAt.desc()),
+    index("stripe_events_status_idx").on(t.status, t.receivedAt.desc()),
+    index("stripe_events_customer_idx").on(t.customerId),
+  ],
+);

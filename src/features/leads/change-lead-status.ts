@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { withActor } from "@/db/rls";
+import type { Database } from "@/db/types";
+import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
+import { fail, type Result } from "@/lib/result";
+import { parseInput } from "@/lib/validation";
+import {
+  explainRefusal,
+  type LeadState,
+  leadRef,
+  readLeadState,
+  recordLeadEvent,
+  updateLeadIf,
+} from "./lead-update";
+import { LEAD_STATUSES, LOSS_REASONS } from "./options";
+
+export const changeLeadStatusSchema = z
+  .object({
+    ...leadRef,
+    status: z.enum(LEAD_STATUSES, "Choose a status from the list."),
+    lossReason: z.preprocess(
+      (v) => (v === "" || v === null ? undefined : v),
+      z.enum(LOSS_REASONS, "Choose a reason from the list.").optional(),
+    ),
+    lossNote: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.string().trim().max(1000, "Use at most 1,000 characters.").optional(),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "closed_lost" && !v.lossReason) {
+      ctx.addIssue({ code: "custom", path: ["lossReason"], message: "Choose why this lead was lost." });
+    }
+  });
+export type ChangeLeadStatusInput = z.input<typeof changeLeadStatusSchema>;
+
+/**
+ * Sets a lead's status (any status from any other). On an open lead this also claims it for the actor.
+ * A rep may change only open leads and their own; an admin any. The timeline records who, when, from, to.
+ */
+export async function changeLeadStatus(
+  db: Database,
+  actor: Actor,
+  input: ChangeLeadStatusInput,
+): Promise<Result<{ lead: LeadState }>> {
+  if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may change leads.");
+  const parsed = parseInput(changeLeadStatusSchema, input);
+  if (!parsed.ok) return parsed;
+  const { leadId, version, status, lossReason, lossNote } = parsed.data;
+  return withActor(db, actor, async (tx) => {
+    const changed = await updateLeadIf(
+      tx,
+      leadId,
+      version,
+      sql`status = ${status},
+          claimed_by = coalesce(l.claimed_by, ${actor.id}),
+          claimed_at = case when l.claimed_by is null then now() else l.claimed_at end,
+          loss_reason = ${status === "closed_lost" ? (lossReason ?? null) : null}`,
+      sql`l.claimed_by is null or l.claimed_by = ${actor.id} or app.is_admin()`,
+    );
+    if (!changed) return explainRefusal(tx, actor, leadId, version);
+    if (changed.fromOwner === null) {
+      await recordLeadEvent(tx, { leadId, type: "claimed", actorId: actor.id, toUserId: actor.id });
+    }
+    if (changed.fromStatus !== status) {
+      await recordLeadEvent(tx, {
+        leadId,
+        type: "status_changed",
+        actorId: actor.id,
+        fromStatus: changed.fromStatus,
+        toStatus: status,
+        details: status === "closed_lost" ? { lossReason, lossNote: lossNote ?? null } : {},
+      });
+    }
+    return { ok: true, lead: (await readLeadState(tx, leadId))! };
+  });
+}

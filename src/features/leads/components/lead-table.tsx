@@ -1,0 +1,361 @@
+"use client";
+
+import clsx from "clsx";
+import { useRouter } from "next/navigation";
+import { Fragment, useOptimistic, useState, useTransition } from "react";
+import type { Result } from "@/lib/result";
+import type { LeadNote } from "../add-lead-note";
+import type { LeadDetail } from "../get-lead";
+import type { LeadState } from "../lead-update";
+import type { Assignee } from "../list-lead-assignees";
+import type { LeadRow } from "../list-leads";
+import { LEAD_STATUSES, type LeadStatus, LOSS_REASONS, STATUS_LABELS } from "../options";
+import { formatTime } from "./format";
+import { LeadDetailPanel } from "./lead-detail";
+
+type Ref = { leadId: string; version: number };
+type Changed = Promise<Result<{ lead: LeadState }>>;
+
+/** The server actions the table calls; the page passes them in (both consoles use the same ones). */
+export type LeadActions = {
+  claim: (input: Ref) => Changed;
+  changeStatus: (input: Ref & { status: string; lossReason?: string; lossNote?: string }) => Changed;
+  release: (input: Ref) => Changed;
+  reassign: (input: Ref & { toUserId: string }) => Changed;
+  addNote: (input: Ref & { body: string }) => Promise<Result<{ lead: LeadState; note: LeadNote }>>;
+  getLead: (input: { leadId: string }) => Promise<Result<{ lead: LeadDetail }>>;
+};
+
+export type TableActor = { id: string; name: string; isAdmin: boolean };
+
+type Patch = { id: string; changes: Partial<LeadRow> };
+
+const statusTone: Record<LeadStatus, string> = {
+  new: "bg-blue-50 text-blue-800",
+  contacted: "bg-amber-50 text-amber-900",
+  qualified: "bg-violet-50 text-violet-800",
+  converted: "bg-teal-50 text-teal-800",
+  closed_won: "bg-emerald-50 text-emerald-800",
+  closed_lost: "bg-slate-100 text-slate-700",
+};
+
+/**
+ * Rows update at once (optimistically) when the status changes or the lead is claimed, and fall back to
+ * what the server holds, with its message beside the row, when the server refuses.
+ */
+export function LeadTable({
+  rows,
+  actor,
+  assignees,
+  actions,
+}: {
+  rows: LeadRow[];
+  actor: TableActor;
+  assignees: Assignee[];
+  actions: LeadActions;
+}) {
+  const router = useRouter();
+  const [optimisticRows, applyPatch] = useOptimistic(rows, (state: LeadRow[], patch: Patch) =>
+    state.map((row) => (row.id === patch.id ? { ...row, ...patch.changes } : row)),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const [lossFor, setLossFor] = useState<string | null>(null);
+  const [, startTransition] = useTransition();
+
+  const setError = (id: string, message: string | null) =>
+    setErrors((e) => {
+      const next = { ...e };
+      if (message) next[id] = message;
+      else delete next[id];
+      return next;
+    });
+
+  /** Runs a change optimistically; a refusal restores the row and says why. */
+  const run = (row: LeadRow, changes: Partial<LeadRow>, call: () => Promise<Result>) => {
+    setError(row.id, null);
+    startTransition(async () => {
+      applyPatch({ id: row.id, changes });
+      const result = await call();
+      if (!result.ok) {
+        startTransition(() => setError(row.id, result.message));
+        router.refresh();
+      }
+    });
+  };
+
+  const mayChange = (row: LeadRow) => actor.isAdmin || !row.ownerId || row.ownerId === actor.id;
+  const claimedBy = (row: LeadRow) => (row.ownerId ? {} : { ownerId: actor.id, ownerName: actor.name });
+
+  const changeStatus = (
+    row: LeadRow,
+    status: LeadStatus,
+    loss?: { lossReason: string; lossNote: string },
+  ) => {
+    if (status === row.status) return;
+    if (status === "closed_lost" && !loss) {
+      setLossFor(row.id);
+      return;
+    }
+    setLossFor(null);
+    run(row, { status, ...claimedBy(row) }, () =>
+      actions.changeStatus({ leadId: row.id, version: row.version, status, ...loss }),
+    );
+  };
+
+  // A refused change whose lead has since left this view (say, someone else claimed it) keeps its message.
+  const orphaned = Object.entries(errors).filter(([id]) => !optimisticRows.some((r) => r.id === id));
+  const orphanedMessages = orphaned.length ? (
+    <div className="mb-3 space-y-2">
+      {orphaned.map(([id, message]) => (
+        <p
+          key={id}
+          role="alert"
+          className="flex items-start justify-between gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
+          <span>{message}</span>
+          <button type="button" className="text-xs underline" onClick={() => setError(id, null)}>
+            Dismiss
+          </button>
+        </p>
+      ))}
+    </div>
+  ) : null;
+
+  if (optimisticRows.length === 0) {
+    return (
+      <>
+        {orphanedMessages}
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
+          No leads in this view.
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {orphanedMessages}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" data-testid="lead-table">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Lead
+              </th>
+              <th scope="col" className="hidden px-3 py-2 md:table-cell">
+                Company
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Owner
+              </th>
+              <th scope="col" className="hidden px-3 py-2 lg:table-cell">
+                Received
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {optimisticRows.map((row) => {
+              const open = expanded === row.id;
+              const locked = !mayChange(row);
+              return (
+                <Fragment key={row.id}>
+                  <tr
+                    className="border-b border-slate-100 align-top"
+                    data-testid={`lead-row-${row.id}`}
+                    data-lead-email={row.email ?? ""}
+                  >
+                    <td className="px-3 py-2">
+                      <button
+                        type="button"
+                        aria-expanded={open}
+                        aria-controls={`lead-detail-${row.id}`}
+                        onClick={() => setExpanded(open ? null : row.id)}
+                        className="text-left font-medium text-slate-900 underline-offset-2 hover:underline"
+                      >
+                        {row.name}
+                      </button>
+                      <div className="break-all text-xs text-slate-500">{row.email ?? row.phone}</div>
+                      {row.submissionCount > 1 ? (
+                        <div className="text-xs text-slate-500">{row.submissionCount} requests</div>
+                      ) : null}
+                    </td>
+                    <td className="hidden px-3 py-2 md:table-cell">{row.company ?? "—"}</td>
+                    <td className="px-3 py-2">
+                      <label htmlFor={`status-${row.id}`} className="sr-only">
+                        Status of {row.name}
+                      </label>
+                      <select
+                        id={`status-${row.id}`}
+                        value={row.status}
+                        disabled={locked}
+                        title={locked ? `Owned by ${row.ownerName}` : undefined}
+                        onChange={(e) => changeStatus(row, e.target.value as LeadStatus)}
+                        className={clsx(
+                          "rounded-md border border-slate-300 px-2 py-1 text-sm disabled:opacity-70",
+                          statusTone[row.status],
+                        )}
+                      >
+                        {LEAD_STATUSES.map((s) => (
+                          <option key={s} value={s}>
+                            {STATUS_LABELS[s]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="px-3 py-2">
+                      {row.ownerId ? (
+                        <span data-testid="lead-owner">
+                          {row.ownerId === actor.id ? `${row.ownerName} (you)` : row.ownerName}
+                        </span>
+                      ) : (
+                        <span className="flex flex-wrap items-center gap-2">
+                          <span className="text-slate-500" data-testid="lead-owner">
+                            Open
+                          </span>
+                          <button
+                            type="button"
+                            onClick={() =>
+                              run(row, claimedBy(row), () =>
+                                actions.claim({ leadId: row.id, version: row.version }),
+                              )
+                            }
+                            className="rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-50"
+                          >
+                            Claim<span className="sr-only"> {row.name}</span>
+                          </button>
+                        </span>
+                      )}
+                    </td>
+                    <td className="hidden px-3 py-2 text-slate-600 lg:table-cell">
+                      {formatTime(row.createdAt)}
+                    </td>
+                  </tr>
+                  {errors[row.id] ? (
+                    <tr>
+                      <td colSpan={5} className="px-3 pb-2">
+                        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+                          {errors[row.id]}
+                        </p>
+                      </td>
+                    </tr>
+                  ) : null}
+                  {lossFor === row.id ? (
+                    <tr>
+                      <td colSpan={5} className="px-3 pb-3">
+                        <LossReasonForm
+                          lead={row}
+                          onCancel={() => setLossFor(null)}
+                          onConfirm={(loss) => changeStatus(row, "closed_lost", loss)}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                  {open ? (
+                    <tr id={`lead-detail-${row.id}`}>
+                      <td colSpan={5} className="bg-slate-50 px-3 py-4">
+                        <LeadDetailPanel
+                          row={row}
+                          actor={actor}
+                          assignees={assignees}
+                          actions={actions}
+                          mayChange={!locked}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function LossReasonForm({
+  lead,
+  onCancel,
+  onConfirm,
+}: {
+  lead: LeadRow;
+  onCancel: () => void;
+  onConfirm: (loss: { lossReason: string; lossNote: string }) => void;
+}) {
+  const [reason, setReason] = useState("");
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      aria-label={`Why was ${lead.name} lost?`}
+      className="grid gap-3 rounded-md border border-slate-200 bg-white p-3 sm:grid-cols-[auto_1fr_auto] sm:items-end"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!reason) {
+          setError("Choose why this lead was lost.");
+          return;
+        }
+        onConfirm({ lossReason: reason, lossNote: note });
+      }}
+    >
+      <div>
+        <label htmlFor={`loss-reason-${lead.id}`} className="block text-sm font-medium text-slate-700">
+          Loss reason
+        </label>
+        <select
+          id={`loss-reason-${lead.id}`}
+          value={reason}
+          // biome-ignore lint/a11y/noAutofocus: the form opens because the person just chose "Closed lost".
+          autoFocus
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `loss-reason-${lead.id}-error` : undefined}
+          onChange={(e) => setReason(e.target.value)}
+          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        >
+          <option value="">Choose…</option>
+          {LOSS_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        {error ? (
+          <p id={`loss-reason-${lead.id}-error`} role="alert" className="mt-1 text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <label htmlFor={`loss-note-${lead.id}`} className="block text-sm font-medium text-slate-700">
+          Details (optional)
+        </label>
+        <input
+          id={`loss-note-${lead.id}`}
+          value={note}
+          maxLength={1000}
+          onChange={(e) => setNote(e.target.value)}
+          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        />
+      </div>
+      <div className="flex gap-2">
+        <button
+          type="submit"
+          className="rounded-md bg-[var(--shell-accent,#3b6cf6)] px-3 py-1.5 text-sm font-medium text-white"
+        >
+          Mark lost
+        </button>
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

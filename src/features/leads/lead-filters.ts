@@ -1,0 +1,33 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { LeadFilter } from "./lead-view";
+import type { LeadSort } from "./options";
+
+/** `%` and `_` typed by a person are literal characters, not wildcards. */
+export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Where a view's rows come from, as `l` with id, claimed_by, status, created_at and last_activity_at:
+ * the leads themselves, or under a search app.search_leads() (the trigram index on lead_search; under
+ * row-level security PostgreSQL cannot use an index for LIKE on `leads`). Join `leads` on id for the rest.
+ */
+export function leadSource(filter: LeadFilter): SQL {
+  return filter.q ? sql`app.search_leads(${likePattern(filter.q)}) l` : sql`leads l`;
+}
+
+/** The owner and status conditions of a view over its source `l`. */
+export function leadWhere(filter: LeadFilter, actorId: string, withOwner = true): SQL {
+  const parts: SQL[] = [];
+  if (withOwner) {
+    if (filter.owner === "open") parts.push(sql`l.claimed_by is null`);
+    else if (filter.owner === "mine") parts.push(sql`l.claimed_by = ${actorId}`);
+    else if (filter.owner !== "all") parts.push(sql`l.claimed_by = ${filter.owner}`);
+  }
+  if (filter.status) parts.push(sql`l.status = ${filter.status}`);
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+export function leadOrder(sort: LeadSort): SQL {
+  if (sort === "oldest") return sql`l.created_at asc, l.id asc`;
+  if (sort === "activity") return sql`l.last_activity_at desc, l.id desc`;
+  return sql`l.created_at desc, l.id desc`;
+}
