@@ -48,6 +48,18 @@ const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?
 const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0);
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
 const seconds = Math.round((Date.now() - started) / 1000);
+// Integration files run once per driver, so their passed tests split evenly between the drivers.
+const drivers = process.env.DATABASE_URL ? 2 : 1;
+let unit = 0;
+let integration = 0;
+for (const file of v?.testResults ?? []) {
+  const passedHere = file.assertionResults.filter((a) => a.status === "passed").length;
+  if (file.name.includes(".integration.test.")) integration += passedHere;
+  else unit += passedHere;
+}
+console.log(
+  `[test] unit ${unit}; integration ${integration / drivers} on pglite${drivers === 2 ? ` and ${integration / drivers} on postgres` : ""}`,
+);
 console.log(
   `[test] vitest: ${v?.numPassedTests ?? 0} passed, ${v?.numFailedTests ?? "?"} failed; browser: ${p?.stats?.expected ?? 0} passed, ${p?.stats?.unexpected ?? "?"} failed; ${seconds}s`,
 );
