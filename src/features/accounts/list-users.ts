@@ -3,12 +3,13 @@ import { z } from "zod";
 import { withActor } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
 import type { Database } from "@/db/types";
+import { pageParam } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 import { type Actor, isAdmin } from "./load-actor";
 
 export const listUsersSchema = z.object({
   q: z.string().trim().max(200).optional().default(""),
-  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+  page: pageParam,
 });
 export type ListUsersInput = z.input<typeof listUsersSchema>;
 

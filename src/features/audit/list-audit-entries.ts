@@ -5,11 +5,12 @@ import { asSystem } from "@/db/rls";
 import { auditLog, users } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
+import { pageParam } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 
 export const listAuditSchema = z.object({
   q: z.string().trim().max(200).optional().default(""),
-  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+  page: pageParam,
 });
 export type ListAuditInput = z.input<typeof listAuditSchema>;
 

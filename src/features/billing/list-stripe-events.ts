@@ -4,12 +4,13 @@ import { asSystem } from "@/db/rls";
 import { stripeEvents } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
+import { pageParam } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 
 export const listStripeEventsSchema = z.object({
   status: z.enum(["processing", "processed", "failed", "ignored"]).optional().catch(undefined),
   type: z.string().trim().max(100).optional().default(""),
-  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+  page: pageParam,
 });
 
 const PAGE_SIZE = 25;

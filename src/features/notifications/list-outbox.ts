@@ -4,10 +4,11 @@ import { asSystem } from "@/db/rls";
 import { mailOutbox } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
+import { pageParam } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 
 export const listOutboxSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+  page: pageParam,
 });
 
 const PAGE_SIZE = 25;

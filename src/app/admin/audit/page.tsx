@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { listAuditEntries } from "@/features/audit/list-audit-entries";
 import { PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
+import { SearchForm } from "@/ui/search-form";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -19,23 +20,12 @@ export default async function AuditPage({
   return (
     <>
       <PageHeader title="Audit log" description="Who changed what, and when." />
-      <search>
-        <form className="mb-4 flex gap-2" action="/admin/audit">
-          <label htmlFor="audit-search" className="sr-only">
-            Search the audit log
-          </label>
-          <input
-            id="audit-search"
-            name="q"
-            defaultValue={params.q}
-            placeholder="Action or email"
-            className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
-          />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">
-            Search
-          </button>
-        </form>
-      </search>
+      <SearchForm
+        action="/admin/audit"
+        label="Search the audit log"
+        placeholder="Action or email"
+        defaultValue={params.q}
+      />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-600">

@@ -5,6 +5,7 @@ import { listUsers } from "@/features/accounts/list-users";
 import { Badge, Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { Pagination } from "@/ui/pagination";
+import { SearchForm } from "@/ui/search-form";
 import { AccountControls } from "./account-controls";
 import { RolesPanel } from "./roles-panel";
 
@@ -22,23 +23,12 @@ export default async function AdminUsersPage({
   return (
     <>
       <PageHeader title="Users" description="Search people, and set their roles and permissions." />
-      <search>
-        <form className="mb-4 flex gap-2" action="/admin/users">
-          <label htmlFor="user-search" className="sr-only">
-            Search users
-          </label>
-          <input
-            id="user-search"
-            name="q"
-            defaultValue={params.q}
-            placeholder="Search by name or email"
-            className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
-          />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">
-            Search
-          </button>
-        </form>
-      </search>
+      <SearchForm
+        action="/admin/users"
+        label="Search users"
+        placeholder="Search by name or email"
+        defaultValue={params.q}
+      />
       {result.rows.length === 0 ? (
         <p className="text-sm text-slate-600">No users match “{params.q}”.</p>
       ) : null}
