@@ -2,9 +2,11 @@
 // (guarded) and the feature function checks the permission again; RLS checks it a third time.
 import { getAuth } from "@/auth/auth";
 import { guarded } from "@/auth/guards";
+import { getStripe } from "@/features/billing/stripe-client";
 import { changeEmail } from "./change-email";
 import { changePassword } from "./change-password";
 import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "./credentials-schema";
+import { deleteUser, deleteUserSchema } from "./delete-user";
 import { sendPasswordReset, sendPasswordResetSchema } from "./send-password-reset";
 import { setAdminRole, setAdminRoleSchema } from "./set-admin-role";
 import { setSalesAccess, setSalesAccessSchema } from "./set-sales-access";
@@ -42,4 +44,8 @@ export const sendPasswordResetOperation = guarded(
   "admin",
   sendPasswordResetSchema,
   async ({ db, actor }, input) => sendPasswordReset(db, await getAuth(), actor, input),
+);
+
+export const deleteUserOperation = guarded("admin", deleteUserSchema, ({ db, actor }, input) =>
+  deleteUser(db, getStripe(), actor, input),
 );

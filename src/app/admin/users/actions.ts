@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import {
+  deleteUserOperation,
   sendPasswordResetOperation,
   setAdminRoleOperation,
   setSalesAccessOperation,
@@ -36,4 +37,10 @@ export async function setUserActiveAction(input: { userId: string; active: boole
 
 export async function sendPasswordResetAction(input: { userId: string }) {
   return sendPasswordResetOperation(await headers(), input);
+}
+
+export async function deleteUserAction(input: { userId: string; confirmEmail: string }) {
+  const result = await deleteUserOperation(await headers(), input);
+  if (result.ok) revalidatePath("/admin/users");
+  return result;
 }

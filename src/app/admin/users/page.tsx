@@ -50,7 +50,11 @@ export default async function AdminUsersPage({
                   <div>
                     <h3 className="text-sm font-semibold">Roles &amp; Permissions</h3>
                     <RolesPanel user={user} />
-                    <AccountControls userId={user.id} deactivated={Boolean(user.deactivatedAt)} />
+                    <AccountControls
+                      userId={user.id}
+                      email={user.email}
+                      deactivated={Boolean(user.deactivatedAt)}
+                    />
                   </div>
                   <dl className="grid grid-cols-2 content-start gap-y-2 text-sm">
                     <dt className="text-slate-500">Membership</dt>

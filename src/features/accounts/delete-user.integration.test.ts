@@ -1,0 +1,85 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { claimLead } from "@/features/leads/claim-lead";
+import { createCast, createTestUser } from "../../../tests/helpers/accounts";
+import { systemRows } from "../../../tests/helpers/db";
+import { createLead, leadRow } from "../../../tests/helpers/leads";
+import {
+  type StripeHarness,
+  startStripeHarness,
+  subscribe,
+  subscriptionsOf,
+} from "../../../tests/helpers/stripe";
+import { deleteUserOperation } from "./actions";
+
+let h: StripeHarness;
+let cast: Awaited<ReturnType<typeof createCast>>;
+beforeAll(async () => {
+  h = await startStripeHarness({ timeoutMs: 1500 });
+  cast = await createCast();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const exists = async (id: string) =>
+  (await systemRows(sql`select 1 from users where id = ${id}`)).length === 1;
+
+describe("deleting an account", () => {
+  it("is refused to visitors, members and sales reps, and to an admin deleting themself", async () => {
+    const target = await createTestUser();
+    const input = { userId: target.id, confirmEmail: target.email };
+    expect(await deleteUserOperation(cast.visitor, input)).toMatchObject({ code: "unauthenticated" });
+    expect(await deleteUserOperation(cast.member.headers, input)).toMatchObject({ code: "forbidden" });
+    expect(await deleteUserOperation(cast.sales.headers, input)).toMatchObject({ code: "forbidden" });
+    expect(
+      await deleteUserOperation(cast.admin.headers, {
+        userId: cast.admin.id,
+        confirmEmail: cast.admin.email,
+      }),
+    ).toMatchObject({ code: "conflict" });
+    expect(
+      await deleteUserOperation(cast.admin.headers, {
+        userId: target.id,
+        confirmEmail: "wrong@example.test",
+      }),
+    ).toMatchObject({
+      code: "invalid",
+      fields: { confirmEmail: expect.any(String) },
+    });
+    expect(await exists(target.id)).toBe(true);
+  });
+
+  it("cancels the Stripe subscription first, returns owned leads to Open, and keeps the audit history", async () => {
+    const rep = await createTestUser({ isSales: true });
+    const lead = await createLead();
+    const claimed = await claimLead(await getDb(), rep.actor, { leadId: lead.id, version: lead.version });
+    expect(claimed.ok).toBe(true);
+    const { customer } = await subscribe(h, rep.headers);
+
+    const result = await deleteUserOperation(cast.admin.headers, { userId: rep.id, confirmEmail: rep.email });
+    expect(result).toMatchObject({ ok: true, releasedLeads: 1 });
+    expect(await exists(rep.id)).toBe(false);
+    expect((await subscriptionsOf(h.stripe, customer)).map((s) => s.status)).toEqual(["canceled"]);
+    expect((await leadRow(lead.id)).claimed_by).toBeNull();
+    const audit = await systemRows<{ action: string; actor_id: string }>(
+      sql`select action, actor_id from audit_log where subject_id = ${rep.id} and action = 'account.deleted'`,
+    );
+    expect(audit).toEqual([{ action: "account.deleted", actor_id: cast.admin.id }]);
+  });
+
+  it("changes nothing when Stripe refuses to cancel", async () => {
+    const member = await createTestUser();
+    const { customer } = await subscribe(h, member.headers);
+    await h.control("fail-next", { status: 500, count: 5, path: "/v1/subscriptions" });
+    const result = await deleteUserOperation(cast.admin.headers, {
+      userId: member.id,
+      confirmEmail: member.email,
+    });
+    await h.control("fail-next", {}, "DELETE");
+    expect(result).toMatchObject({ ok: false, code: "unavailable" });
+    expect(await exists(member.id)).toBe(true);
+    expect((await subscriptionsOf(h.stripe, customer)).map((s) => s.status)).toEqual(["active"]);
+  });
+});

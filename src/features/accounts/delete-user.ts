@@ -1,0 +1,89 @@
+import { eq, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { asSystem } from "@/db/rls";
+import { profiles, users } from "@/db/schema";
+import type { Database } from "@/db/types";
+import { writeSystemAudit } from "@/features/audit/write-audit";
+import { LIVE_STATUSES } from "@/features/billing/pick-subscription";
+import { lockCustomer } from "@/features/billing/sync-stripe-customer";
+import { fail, type Result } from "@/lib/result";
+import { type Actor, isAdmin } from "./load-actor";
+
+export const deleteUserSchema = z.object({
+  userId: z.string().min(1, "Choose a user."),
+  confirmEmail: z.string().trim().toLowerCase().min(1, "Type the account's email to confirm."),
+});
+
+/**
+ * Deletes an account (SPEC §8): its live Stripe subscriptions are canceled first (if Stripe refuses,
+ * nothing changes), the leads it owned go back to Open with a timeline entry, and the audit log keeps
+ * its history (entries keep the subject id; the actor becomes "System" only where it was this account).
+ */
+export async function deleteUser(
+  db: Database,
+  stripe: Stripe | null,
+  actor: Actor,
+  input: z.infer<typeof deleteUserSchema>,
+): Promise<Result<{ userId: string; releasedLeads: number }>> {
+  if (!isAdmin(actor)) return fail("forbidden", "Only admins may delete accounts.");
+  if (input.userId === actor.id) return fail("conflict", "You cannot delete your own account.");
+  const [found] = await asSystem(db, "admin: delete lookup", (tx) =>
+    tx
+      .select({ email: users.email, customerId: profiles.stripeCustomerId, role: profiles.role })
+      .from(users)
+      .innerJoin(profiles, eq(profiles.id, users.id))
+      .where(eq(users.id, input.userId)),
+  );
+  if (!found) return fail("not_found", "That user does not exist.");
+  if (found.role === "admin")
+    return fail("conflict", "Remove this person's admin role before deleting the account.");
+  if (found.email.toLowerCase() !== input.confirmEmail) {
+    return fail("invalid", "The email does not match this account.", {
+      confirmEmail: "Type the account's email exactly.",
+    });
+  }
+  return asSystem(db, "admin: delete account", async (tx) => {
+    const canceled: string[] = [];
+    if (found.customerId) {
+      await lockCustomer(tx, found.customerId);
+      if (!stripe)
+        return fail("unavailable", "Stripe is not configured, so the subscription cannot be canceled.");
+      try {
+        const subs = await stripe.subscriptions.list({
+          customer: found.customerId,
+          status: "all",
+          limit: 100,
+        });
+        for (const sub of subs.data.filter((s) => LIVE_STATUSES.has(s.status))) {
+          await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: `frontdesk-delete-${sub.id}` });
+          canceled.push(sub.id);
+        }
+      } catch (error) {
+        console.error(`[stripe] canceling before deleting ${input.userId} failed:`, error);
+        return fail(
+          "unavailable",
+          "Stripe did not cancel the subscription, so the account was not deleted. Try again.",
+        );
+      }
+    }
+    const released = await tx.execute(sql`
+      with owned as (
+        update leads set claimed_by = null, claimed_at = null, version = version + 1, updated_at = now(), last_activity_at = now()
+        where claimed_by = ${input.userId}
+        returning id
+      )
+      insert into lead_events (lead_id, type, actor_id, from_user_id, details)
+      select id, 'released', ${actor.id}, ${input.userId}, '{"reason":"owner account deleted"}'::jsonb from owned
+      returning lead_id`);
+    const releasedLeads = (released as unknown as { rows: unknown[] }).rows.length;
+    await writeSystemAudit(tx, actor.id, {
+      action: "account.deleted",
+      subjectType: "user",
+      subjectId: input.userId,
+      details: { email: found.email, canceledSubscriptions: canceled, releasedLeads },
+    });
+    await tx.delete(users).where(eq(users.id, input.userId));
+    return { ok: true, userId: input.userId, releasedLeads };
+  });
+}
