@@ -59,6 +59,48 @@ function FieldError({ id, error }: { id: string; error?: string }) {
   );
 }
 
+function SelectField({
+  name,
+  label,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  name: string;
+  label: string;
+  options: [string, string][];
+  value: string;
+  onChange: React.ChangeEventHandler<HTMLSelectElement>;
+  error?: string;
+}) {
+  const id = `demo-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={onChange}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass(error)}
+      >
+        <option value="">Choose…</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
 /**
  * The demo request form. It checks the same schema as the server before sending, keeps everything typed
  * when either refuses it, and shows each error beside its field. The form token makes a double submit
@@ -225,50 +267,22 @@ export function DemoForm({
         />
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
-        <div className="space-y-1">
-          <label htmlFor="demo-companySize" className="block text-sm font-medium text-slate-700">
-            Company size (optional)
-          </label>
-          <select
-            id="demo-companySize"
-            name="companySize"
-            value={values.companySize}
-            onChange={set("companySize")}
-            aria-invalid={errors.companySize ? true : undefined}
-            aria-describedby={describedBy("companySize")}
-            className={inputClass(errors.companySize)}
-          >
-            <option value="">Choose…</option>
-            {COMPANY_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size} people
-              </option>
-            ))}
-          </select>
-          <FieldError id="demo-companySize-error" error={errors.companySize} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="demo-timeline" className="block text-sm font-medium text-slate-700">
-            Decision timeline (optional)
-          </label>
-          <select
-            id="demo-timeline"
-            name="timeline"
-            value={values.timeline}
-            onChange={set("timeline")}
-            aria-invalid={errors.timeline ? true : undefined}
-            aria-describedby={describedBy("timeline")}
-            className={inputClass(errors.timeline)}
-          >
-            <option value="">Choose…</option>
-            {DECISION_TIMELINES.map((t) => (
-              <option key={t} value={t}>
-                {DECISION_TIMELINE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-          <FieldError id="demo-timeline-error" error={errors.timeline} />
-        </div>
+        <SelectField
+          name="companySize"
+          label="Company size (optional)"
+          options={COMPANY_SIZES.map((size) => [size, `${size} people`])}
+          value={values.companySize}
+          onChange={set("companySize")}
+          error={errors.companySize}
+        />
+        <SelectField
+          name="timeline"
+          label="Decision timeline (optional)"
+          options={DECISION_TIMELINES.map((t) => [t, DECISION_TIMELINE_LABELS[t]])}
+          value={values.timeline}
+          onChange={set("timeline")}
+          error={errors.timeline}
+        />
       </div>
       <fieldset aria-describedby={describedBy("interests")}>
         <legend className="text-sm font-medium text-slate-700">Interested in (optional)</legend>
