@@ -23,7 +23,7 @@ export default async function BillingSettingsPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  let actor = await requirePageActor();
+  const actor = await requirePageActor();
   const db = await getDb();
   const stripe = getStripe();
   const { checkout } = await searchParams;
@@ -32,7 +32,6 @@ export default async function BillingSettingsPage({
     await completeCheckoutReturn(db, stripe, actor, checkout);
     redirect("/settings/billing?welcome=1");
   }
-  actor = await requirePageActor();
   const billing = await billingProfile(db, actor.id);
   const plan = stripe ? await planOfPrice(stripe, billing?.priceId ?? null) : null;
   const invoices = stripe && billing?.customerId ? await listInvoices(stripe, billing.customerId) : [];
