@@ -2,11 +2,17 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { type Actor, canUseSalesConsole, isAdmin } from "@/features/accounts/load-actor";
+import { ACTOR_HEADER, openActor } from "./forwarded-actor";
 import type { Permission } from "./guards";
 import { getActor } from "./session";
 
-// Layout and page of one request share one lookup of the session and profile.
-const currentActor = cache(async () => getActor(await headers()));
+// Layout and page of one request share one lookup of the session and profile: the one the proxy made
+// when it forwarded it (sealed), else their own.
+const currentActor = cache(async () => {
+  const requestHeaders = await headers();
+  const forwarded = openActor(requestHeaders.get(ACTOR_HEADER), requestHeaders.get("cookie"));
+  return forwarded === undefined ? getActor(requestHeaders) : forwarded;
+});
 
 /**
  * For pages and layouts: the signed-in actor, or a redirect (to sign in, or to the dashboard when the

@@ -177,18 +177,30 @@ export const leadCounts = pgTable(
  * Request code cannot read this table (no grants); app.search_leads() answers staff (and only staff).
  * It has RLS enabled but not forced, so that SECURITY DEFINER function (its owner) reads it via the index.
  */
-export const leadSearch = pgTable("lead_search", {
-  leadId: uuid("lead_id")
-    .primaryKey()
-    .references(() => leads.id, { onDelete: "cascade" }),
-  searchText: text("search_text").notNull(),
-  // Copies of the columns a search result is filtered, sorted and tallied by, so a broad search never
-  // has to visit `leads` for more than the one page it shows.
-  claimedBy: text("claimed_by"),
-  status: text("status").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-  lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull(),
-});
+export const leadSearch = pgTable(
+  "lead_search",
+  {
+    leadId: uuid("lead_id")
+      .primaryKey()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    searchText: text("search_text").notNull(),
+    // Copies of the columns a search result is filtered, sorted and tallied by, so a broad search never
+    // has to visit `leads` for more than the one page it shows.
+    claimedBy: text("claimed_by"),
+    status: text("status").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull(),
+  },
+  // The sort orders, alone and under a status filter: a search that matches many leads walks one of these
+  // newest-first, checking the pattern row by row, and stops after the first page (or the count cap)
+  // instead of collecting every match from the trigram index and sorting them (app.search_leads_page).
+  (t) => [
+    index("lead_search_created_idx").on(t.createdAt, t.leadId),
+    index("lead_search_activity_idx").on(t.lastActivityAt, t.leadId),
+    index("lead_search_status_created_idx").on(t.status, t.createdAt, t.leadId),
+    index("lead_search_status_activity_idx").on(t.status, t.lastActivityAt, t.leadId),
+  ],
+);
 
 /** Rejected demo submissions per day and reason (honeypot, too fast, rate limited): counted, not stored. */
 export const demoRejections = pgTable(

@@ -73,8 +73,8 @@ describe("claiming by status change and by the Claim button", () => {
     expect(open.rows.map((r) => r.id)).not.toContain(lead.id);
     expect(mine.rows.map((r) => r.id)).toContain(lead.id);
     expect(bySam.rows.find((r) => r.id === lead.id)?.ownerName).toBe("Sam Seller");
-    expect(open.tallies.open).toBe(before.tallies.open - 1);
-    expect(mine.tallies.mine).toBe(before.tallies.mine + 1);
+    expect(open.tallies.open).toBe(Number(before.tallies.open) - 1);
+    expect(mine.tallies.mine).toBe(Number(before.tallies.mine) + 1);
     await expectTalliesCorrect(sam);
   });
 

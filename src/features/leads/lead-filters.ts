@@ -6,12 +6,24 @@ import type { LeadSort } from "./options";
 export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
+ * A search that is a whole email address is answered by email equality (the btree on leads.email, usable
+ * under row-level security because text equality is leakproof) instead of the trigram index: every
+ * address shares trigrams like "com" and ".co" with most others, whose huge posting lists make a trigram
+ * lookup of a full address slow. Stored emails are lower-cased. (A full address no longer also finds
+ * longer addresses that contain it, such as "xjo@acme.com" for "jo@acme.com".)
+ */
+export const isEmailQuery = (q: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(q);
+
+/**
  * Where a view's rows come from, as `l` with id, claimed_by, status, created_at and last_activity_at:
  * the leads themselves, or under a search app.search_leads() (the trigram index on lead_search; under
- * row-level security PostgreSQL cannot use an index for LIKE on `leads`). Join `leads` on id for the rest.
+ * row-level security PostgreSQL cannot use an index for LIKE on `leads`); a whole email address reads
+ * `leads` by email (leadWhere). Join `leads` on id for the rest.
  */
 export function leadSource(filter: LeadFilter): SQL {
-  return filter.q ? sql`app.search_leads(${likePattern(filter.q)}) l` : sql`leads l`;
+  return filter.q && !isEmailQuery(filter.q)
+    ? sql`app.search_leads(${likePattern(filter.q)}) l`
+    : sql`leads l`;
 }
 
 /** The owner and status conditions of a view over its source `l`. */
@@ -23,6 +35,7 @@ export function leadWhere(filter: LeadFilter, actorId: string, withOwner = true)
     else if (filter.owner !== "all") parts.push(sql`l.claimed_by = ${filter.owner}`);
   }
   if (filter.status) parts.push(sql`l.status = ${filter.status}`);
+  if (filter.q && isEmailQuery(filter.q)) parts.push(sql`l.email = ${filter.q.toLowerCase()}`);
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
 

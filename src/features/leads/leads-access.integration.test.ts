@@ -75,6 +75,16 @@ describe("row-level security on leads, submissions, notes, events and tallies", 
     expect(await found(cast.member)).toEqual([]);
     expect(await found(null)).toEqual([]);
     expect((await found(cast.sales)).length).toBeGreaterThan(0);
+    const paged = (actor: { id: string } | null) =>
+      withActor(db, actor, (tx) =>
+        queryRows(
+          tx,
+          sql`select id from app.search_leads_page('%prospect%', false, null, null, 'newest', 10, 0)`,
+        ),
+      );
+    expect(await paged(cast.member)).toEqual([]);
+    expect(await paged(null)).toEqual([]);
+    expect((await paged(cast.sales)).length).toBeGreaterThan(0);
   });
 
   it("lets a member or a visitor change nothing, even with SQL of their own", async () => {

@@ -5,7 +5,7 @@ import { withActor } from "@/db/rls";
 import type { Database, Tx } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
-import { leadOrder, leadSource, leadWhere } from "./lead-filters";
+import { isEmailQuery, leadOrder, leadSource, leadWhere, likePattern } from "./lead-filters";
 import { type LeadFilter, leadFilterSchema, parseLeadFilter } from "./lead-view";
 import { LEADS_PAGE_SIZE, type LeadStatus } from "./options";
 
@@ -29,64 +29,95 @@ export type LeadRow = {
   lastActivityAt: Date;
 };
 
-/** The owner filter's entries with their live counts (under the current status and search). */
+/**
+ * The owner filter's entries with their live counts (under the current status and search). A search that
+ * matches more than SEARCH_COUNT_CAP leads is counted only that far: `capped` is set, `all` is the cap
+ * (shown as "1,000+") and the per-owner counts are null (not counted).
+ */
 export type LeadTallies = {
-  open: number;
-  mine: number;
+  open: number | null;
+  mine: number | null;
   all: number;
-  owners: { id: string; name: string; count: number }[];
+  owners: { id: string; name: string; count: number | null }[];
+  capped: boolean;
 };
 
 export type LeadList = {
   filter: LeadFilter;
   rows: LeadRow[];
   tallies: LeadTallies;
+  /** Leads in the view; when `totalCapped`, only a lower bound (the count cap). */
   total: number;
+  totalCapped: boolean;
+  /** Whether a next page exists (known even when the total is not). */
+  hasNext: boolean;
   page: number;
   pageSize: number;
 };
 
+/** How many matches of a search are counted at most: beyond it the tallies say "1,000+". */
+export const SEARCH_COUNT_CAP = 1000;
+
+type RowRecord = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  status: LeadStatus;
+  claimed_by: string | null;
+  owner_name: string | null;
+  version: number;
+  submission_count: number;
+  created_at: Date | string;
+  last_activity_at: Date | string;
+};
+
+const toLeadRow = (r: RowRecord): LeadRow => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  phone: r.phone,
+  company: r.company,
+  status: r.status,
+  ownerId: r.claimed_by,
+  ownerName: r.claimed_by ? (r.owner_name ?? "Former team member") : null,
+  version: Number(r.version),
+  submissionCount: Number(r.submission_count),
+  createdAt: new Date(r.created_at),
+  lastActivityAt: new Date(r.last_activity_at),
+});
+
+const ROW_COLUMNS = sql`l.id, l.name, l.email, l.phone, l.company, l.status, l.claimed_by, u.name as owner_name,
+  l.version, l.submission_count, l.created_at, l.last_activity_at`;
+
 /**
  * One page of the lead table plus the owner tallies. Rows come from the index for the view's filter and
  * sort; without a search the tallies are read from lead_counts (kept by triggers), so neither grows with
- * the number of leads. With a search both are worked out over the matching rows only (trigram index).
+ * the number of leads. A search (searchPage) reads its first SEARCH_COUNT_CAP + 1 matches in the view's
+ * order through app.search_leads_page and works the tallies and usually the page out of those, so it
+ * costs at most that many matches, however many leads match.
  */
 export async function listLeads(
   db: Database,
   actor: Actor,
   input: ListLeadsInput,
+  options: { searchCap?: number } = {},
 ): Promise<Result<LeadList>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may see leads.");
   const filter = parseLeadFilter(input);
   const page = listLeadsSchema.shape.page.parse(input.page);
   return withActor(db, actor, async (tx) => {
+    if (filter.q && !isEmailQuery(filter.q)) {
+      const found = await searchPage(tx, actor, filter, page, options.searchCap ?? SEARCH_COUNT_CAP);
+      return { ok: true, filter, page, pageSize: LEADS_PAGE_SIZE, ...found };
+    }
     const tallies = await leadTallies(tx, actor, filter);
-    const total =
-      filter.owner === "open"
-        ? tallies.open
-        : filter.owner === "mine"
-          ? tallies.mine
-          : filter.owner === "all"
-            ? tallies.all
-            : (tallies.owners.find((o) => o.id === filter.owner)?.count ?? 0);
-    const rows = await queryRows<{
-      id: string;
-      name: string;
-      email: string | null;
-      phone: string | null;
-      company: string | null;
-      status: LeadStatus;
-      claimed_by: string | null;
-      owner_name: string | null;
-      version: number;
-      submission_count: number;
-      created_at: Date | string;
-      last_activity_at: Date | string;
-    }>(
+    const total = viewCount(tallies, filter) ?? 0;
+    const rows = await queryRows<RowRecord>(
       tx,
       sql`
-      select l.id, l.name, l.email, l.phone, l.company, l.status, l.claimed_by, u.name as owner_name,
-             l.version, l.submission_count, l.created_at, l.last_activity_at
+      select ${ROW_COLUMNS}
       from (
         select l.id from ${leadSource(filter)} where ${leadWhere(filter, actor.id)}
         order by ${leadOrder(filter.sort)}
@@ -101,27 +132,105 @@ export async function listLeads(
       filter,
       tallies,
       total,
+      totalCapped: false,
+      hasNext: page * LEADS_PAGE_SIZE < total,
       page,
       pageSize: LEADS_PAGE_SIZE,
-      rows: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        email: r.email,
-        phone: r.phone,
-        company: r.company,
-        status: r.status,
-        ownerId: r.claimed_by,
-        ownerName: r.claimed_by ? (r.owner_name ?? "Former team member") : null,
-        version: Number(r.version),
-        submissionCount: Number(r.submission_count),
-        createdAt: new Date(r.created_at),
-        lastActivityAt: new Date(r.last_activity_at),
-      })),
+      rows: rows.map(toLeadRow),
     };
   });
 }
 
-export async function leadTallies(tx: Tx, actor: Actor, filter: LeadFilter): Promise<LeadTallies> {
+/** The count of the view's own owner entry. */
+function viewCount(tallies: LeadTallies, filter: LeadFilter): number | null {
+  if (filter.owner === "open") return tallies.open;
+  if (filter.owner === "mine") return tallies.mine;
+  if (filter.owner === "all") return tallies.all;
+  return tallies.owners.find((o) => o.id === filter.owner)?.count ?? 0;
+}
+
+type Match = { id: string; claimed_by: string | null };
+
+/**
+ * A search: its first cap + 1 matches (any owner, the view's status) in the view's order, in one call.
+ * At most cap matches: they are all of them, so the tallies are exact and the page is a slice. More: the
+ * tallies say "cap+" (per owner not counted) and the page is still a slice of them when it lies within,
+ * else one more call reads just that page. The planner walks a sort index for a common pattern (a few
+ * thousand rows checked) and uses the trigram index for a rare one (few matches to sort).
+ */
+async function searchPage(
+  tx: Tx,
+  actor: Actor,
+  filter: LeadFilter,
+  page: number,
+  cap: number,
+): Promise<Pick<LeadList, "rows" | "tallies" | "total" | "totalCapped" | "hasNext">> {
+  const pattern = likePattern(filter.q);
+  const status = filter.status ?? null;
+  const matches = await queryRows<Match>(
+    tx,
+    sql`select id, claimed_by from app.search_leads_page(${pattern}, false, null, ${status}, ${filter.sort},
+        ${cap + 1}, 0)`,
+  );
+  const capped = matches.length > cap;
+  const inView = (m: Match) =>
+    filter.owner === "all" ||
+    (filter.owner === "open"
+      ? m.claimed_by === null
+      : m.claimed_by === (filter.owner === "mine" ? actor.id : filter.owner));
+  const viewMatches = matches.slice(0, cap).filter(inView);
+  const offset = (page - 1) * LEADS_PAGE_SIZE;
+  let ids: string[];
+  let hasNext: boolean;
+  if (!capped || viewMatches.length > offset + LEADS_PAGE_SIZE) {
+    ids = viewMatches.slice(offset, offset + LEADS_PAGE_SIZE).map((m) => m.id);
+    hasNext = viewMatches.length > offset + LEADS_PAGE_SIZE;
+  } else {
+    const owner = filter.owner === "mine" ? actor.id : filter.owner;
+    const more = await queryRows<Match>(
+      tx,
+      sql`select id, claimed_by from app.search_leads_page(${pattern}, ${filter.owner === "open"},
+          ${filter.owner === "open" || filter.owner === "all" ? null : owner}, ${status}, ${filter.sort},
+          ${LEADS_PAGE_SIZE + 1}, ${offset})`,
+    );
+    ids = more.slice(0, LEADS_PAGE_SIZE).map((m) => m.id);
+    hasNext = more.length > LEADS_PAGE_SIZE;
+  }
+  const perOwner = new Map<string, number>();
+  if (!capped)
+    for (const m of matches) perOwner.set(m.claimed_by ?? "", (perOwner.get(m.claimed_by ?? "") ?? 0) + 1);
+  const tallies = await leadTallies(tx, actor, filter, capped ? { capped: cap } : { counts: perOwner });
+  const rows = ids.length
+    ? await queryRows<RowRecord>(
+        tx,
+        sql`select ${ROW_COLUMNS} from leads l left join users u on u.id = l.claimed_by
+            where l.id in (${sql.join(
+              ids.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`,
+      )
+    : [];
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  return {
+    rows: rows.map(toLeadRow),
+    tallies,
+    total: capped ? cap : (viewCount(tallies, filter) ?? 0),
+    totalCapped: capped,
+    hasNext,
+  };
+}
+
+/**
+ * The owner filter's entries. Without a search, or for a whole email address, from lead_counts or a count
+ * over the (few) matching rows; a search passes its own counts per owner ('' = open), or the cap it hit.
+ */
+export async function leadTallies(
+  tx: Tx,
+  actor: Actor,
+  filter: LeadFilter,
+  search?: { counts: Map<string, number> } | { capped: number },
+): Promise<LeadTallies> {
   // Counts per (owner, status) from the trigger-kept table: a few dozen rows however many leads exist.
   const counts = await queryRows<{ owner_id: string; status: LeadStatus; n: number | string }>(
     tx,
@@ -135,8 +244,9 @@ export async function leadTallies(tx: Tx, actor: Actor, filter: LeadFilter): Pro
       perOwner.set(c.owner_id, (perOwner.get(c.owner_id) ?? 0) + Number(c.n));
     }
   }
-  if (filter.q) {
-    // Under a search, count only the matching leads (found through the trigram index on lead_search).
+  if (search && "counts" in search) perOwner = search.counts;
+  else if (filter.q && !search) {
+    // Under an email search, count only the matching leads (found through the email index).
     const matched = await queryRows<{ owner_id: string; n: number | string }>(
       tx,
       sql`select coalesce(l.claimed_by, '') as owner_id, count(*) as n from ${leadSource(filter)}
@@ -163,11 +273,19 @@ export async function leadTallies(tx: Tx, actor: Actor, filter: LeadFilter): Pro
       )
     : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  const capped = search && "capped" in search ? search.capped : null;
+  const count = (id: string) => (capped === null ? (perOwner.get(id) ?? 0) : null);
   const owners = ownerIds
     .filter((id) => nameOf.has(id) || everOwners.has(id))
-    .map((id) => ({ id, name: nameOf.get(id) ?? "Former team member", count: perOwner.get(id) ?? 0 }))
+    .map((id) => ({ id, name: nameOf.get(id) ?? "Former team member", count: count(id) }))
     .sort((a, b) => a.name.localeCompare(b.name));
   let all = 0;
   for (const n of perOwner.values()) all += n;
-  return { open: perOwner.get("") ?? 0, mine: perOwner.get(actor.id) ?? 0, all, owners };
+  return {
+    open: count(""),
+    mine: count(actor.id),
+    all: capped ?? all,
+    owners,
+    capped: capped !== null,
+  };
 }

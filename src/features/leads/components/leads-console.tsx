@@ -6,6 +6,7 @@ import { leadViewQuery } from "../lead-view";
 import type { Assignee } from "../list-lead-assignees";
 import type { LeadList } from "../list-leads";
 import { LEAD_SORTS, LEAD_STATUSES, SORT_LABELS, STATUS_LABELS } from "../options";
+import { countLabel } from "./format";
 import { type LeadActions, LeadTable } from "./lead-table";
 
 /**
@@ -31,10 +32,10 @@ export function LeadsConsole({
     return qs ? `${basePath}?${qs}` : basePath;
   };
   const ownerEntries = [
-    { key: "open", label: "Open", count: tallies.open },
-    { key: "mine", label: "Mine", count: tallies.mine },
-    { key: "all", label: "All", count: tallies.all },
-    ...tallies.owners.map((o) => ({ key: o.id, label: o.name, count: o.count })),
+    { key: "open", label: "Open", count: countLabel(tallies.open) },
+    { key: "mine", label: "Mine", count: countLabel(tallies.mine) },
+    { key: "all", label: "All", count: countLabel(tallies.all, tallies.capped) },
+    ...tallies.owners.map((o) => ({ key: o.id, label: o.name, count: countLabel(o.count) })),
   ];
   const exportQuery = leadViewQuery(filter);
   return (
@@ -68,7 +69,7 @@ export function LeadsConsole({
                   : "border-slate-300 bg-white hover:bg-slate-50",
               )}
             >
-              {entry.label} ({entry.count})
+              {entry.count === null ? entry.label : `${entry.label} (${entry.count})`}
             </Link>
           );
         })}
@@ -137,6 +138,8 @@ export function LeadsConsole({
         page={list.page}
         pageSize={list.pageSize}
         total={list.total}
+        totalLabel={countLabel(list.total, list.totalCapped) ?? undefined}
+        hasNext={list.hasNext}
         basePath={basePath}
         params={{
           owner: filter.owner !== "open" ? filter.owner : undefined,
