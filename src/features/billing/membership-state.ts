@@ -71,7 +71,7 @@ export function nextMembership(
       };
     case "incomplete":
       // Checkout not finished: nothing has changed for the member yet.
-      return { ...current, stripeSubscriptionId: current.stripeSubscriptionId };
+      return current;
     default:
       // unpaid, canceled, incomplete_expired, paused: no access from this subscription.
       return { ...linked, membershipStatus: "inactive", graceEndsAt: null, cancelAtPeriodEnd: false };
