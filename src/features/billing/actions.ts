@@ -1,8 +1,9 @@
 // Guarded operations behind the billing routes and admin actions: session and permission first, then
 // the feature function (which checks again), with Stripe resolved once here.
+import type Stripe from "stripe";
 import { z } from "zod";
-import { guarded } from "@/auth/guards";
-import { fail } from "@/lib/result";
+import { type Context, guarded } from "@/auth/guards";
+import { fail, type Result } from "@/lib/result";
 import { openBillingPortal } from "./open-billing-portal";
 import { reconcileBilling } from "./reconcile-billing";
 import { setBillingExemption, setBillingExemptionSchema } from "./set-billing-exemption";
@@ -11,34 +12,49 @@ import { startCheckout, startCheckoutSchema } from "./start-checkout";
 import { getStripe } from "./stripe-client";
 
 const noInput = z.unknown();
-const paymentsOff = () => fail("unavailable", "Payments are not configured on this server.");
 
-export const checkoutOperation = guarded("signed-in", startCheckoutSchema, ({ db, actor }, input) => {
-  const stripe = getStripe();
-  return stripe ? startCheckout(db, stripe, actor, input) : Promise.resolve(paymentsOff());
-});
+/** A handler that needs Stripe; without it (no key and no emulator) the answer is a plain sentence. */
+const withStripe =
+  <I, T extends object>(handler: (ctx: Context, stripe: Stripe, input: I) => Promise<Result<T>>) =>
+  (ctx: Context, input: I): Promise<Result<T>> => {
+    const stripe = getStripe();
+    if (!stripe) return Promise.resolve(fail("unavailable", "Payments are not configured on this server."));
+    return handler(ctx, stripe, input);
+  };
 
-export const portalOperation = guarded("signed-in", noInput, ({ db, actor }) => {
-  const stripe = getStripe();
-  return stripe ? openBillingPortal(db, stripe, actor) : Promise.resolve(paymentsOff());
-});
+export const checkoutOperation = guarded(
+  "signed-in",
+  startCheckoutSchema,
+  withStripe(({ db, actor }, stripe, input) => startCheckout(db, stripe, actor, input)),
+);
 
-export const cancelOperation = guarded("signed-in", noInput, ({ db, actor }) => {
-  const stripe = getStripe();
-  return stripe ? setCancelAtPeriodEnd(db, stripe, actor, true) : Promise.resolve(paymentsOff());
-});
+export const portalOperation = guarded(
+  "signed-in",
+  noInput,
+  withStripe(({ db, actor }, stripe) => openBillingPortal(db, stripe, actor)),
+);
 
-export const resumeOperation = guarded("signed-in", noInput, ({ db, actor }) => {
-  const stripe = getStripe();
-  return stripe ? setCancelAtPeriodEnd(db, stripe, actor, false) : Promise.resolve(paymentsOff());
-});
+export const cancelOperation = guarded(
+  "signed-in",
+  noInput,
+  withStripe(({ db, actor }, stripe) => setCancelAtPeriodEnd(db, stripe, actor, true)),
+);
+
+export const resumeOperation = guarded(
+  "signed-in",
+  noInput,
+  withStripe(({ db, actor }, stripe) => setCancelAtPeriodEnd(db, stripe, actor, false)),
+);
 
 export const billingExemptionOperation = guarded("admin", setBillingExemptionSchema, ({ db, actor }, input) =>
   setBillingExemption(db, getStripe(), actor, input),
 );
 
-export const reconcileOperation = guarded("admin", noInput, async ({ db, actor }) => {
-  const stripe = getStripe();
-  if (!stripe) return paymentsOff();
-  return { ok: true as const, report: await reconcileBilling(db, stripe, actor.id) };
-});
+export const reconcileOperation = guarded(
+  "admin",
+  noInput,
+  withStripe(async ({ db, actor }, stripe) => ({
+    ok: true as const,
+    report: await reconcileBilling(db, stripe, actor.id),
+  })),
+);

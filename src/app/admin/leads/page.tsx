@@ -1,14 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
 import { LeadsPage } from "@/features/leads/components/leads-page";
-import {
-  addLeadNoteAction,
-  changeLeadStatusAction,
-  claimLeadAction,
-  getLeadAction,
-  reassignLeadAction,
-  releaseLeadAction,
-} from "../../sales/leads/actions";
+import { leadActions } from "../../sales/leads/lead-actions";
 
 export const metadata: Metadata = { title: "Leads" };
 
@@ -23,14 +16,7 @@ export default async function AdminLeadsPage({
       actor={actor}
       basePath="/admin/leads"
       searchParams={await searchParams}
-      actions={{
-        claim: claimLeadAction,
-        changeStatus: changeLeadStatusAction,
-        release: releaseLeadAction,
-        reassign: reassignLeadAction,
-        addNote: addLeadNoteAction,
-        getLead: getLeadAction,
-      }}
+      actions={leadActions}
     />
   );
 }

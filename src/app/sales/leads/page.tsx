@@ -1,25 +1,9 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
 import { LeadsPage } from "@/features/leads/components/leads-page";
-import {
-  addLeadNoteAction,
-  changeLeadStatusAction,
-  claimLeadAction,
-  getLeadAction,
-  reassignLeadAction,
-  releaseLeadAction,
-} from "./actions";
+import { leadActions } from "./lead-actions";
 
 export const metadata: Metadata = { title: "Leads" };
-
-const leadActions = {
-  claim: claimLeadAction,
-  changeStatus: changeLeadStatusAction,
-  release: releaseLeadAction,
-  reassign: reassignLeadAction,
-  addNote: addLeadNoteAction,
-  getLead: getLeadAction,
-};
 
 export default async function SalesLeadsPage({
   searchParams,
