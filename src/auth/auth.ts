@@ -10,6 +10,7 @@ import type { Database } from "@/db/types";
 import { MIN_PASSWORD_LENGTH } from "@/features/accounts/credentials-schema";
 import { isDeactivated } from "@/features/accounts/is-deactivated";
 import { passwordResetMail } from "@/features/accounts/password-reset-mail";
+import { verifyEmailMail } from "@/features/accounts/verify-email-mail";
 import { enqueueMail } from "@/features/notifications/enqueue-mail";
 import { consumeRateLimit } from "@/features/rate-limit/consume-rate-limit";
 
@@ -34,6 +35,15 @@ export function createAuth(db: Database, extraPlugins: AuthPlugins = []) {
       sendResetPassword: async ({ user, url }) => {
         await asSystem(db, "password-reset-mail", (tx) =>
           enqueueMail(tx, passwordResetMail(user.email, user.name, url)),
+        );
+      },
+    },
+    // A new sign-in email takes effect only once its owner opens the link mailed to it.
+    emailVerification: {
+      sendOnSignUp: false,
+      sendVerificationEmail: async ({ user, url }) => {
+        await asSystem(db, "verify-email-mail", (tx) =>
+          enqueueMail(tx, verifyEmailMail(user.email, user.name, url)),
         );
       },
     },

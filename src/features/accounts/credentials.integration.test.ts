@@ -31,7 +31,12 @@ async function signInOverHttp(
   const response = await auth.handler(
     new Request("http://localhost:3000/api/auth/sign-in/email", {
       method: "POST",
-      headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+      // Each call from its own address, so the sign-in rate limit (tested below) never interferes.
+      headers: {
+        "content-type": "application/json",
+        origin: "http://localhost:3000",
+        "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
+      },
       body: JSON.stringify({ email, password }),
     }),
   );
@@ -180,5 +185,88 @@ describe("password reset by emailed link", () => {
     const email = uniqueEmail("unknown");
     expect(await requestPasswordReset(auth, { email }, new Headers())).toEqual({ ok: true });
     expect(await systemRows(sql`select 1 from mail_outbox where to_address = ${email}`)).toEqual([]);
+  });
+});
+
+describe("sign-in rate limit", () => {
+  it("refuses the eleventh attempt in a minute from one address with 429, and counts per address", async () => {
+    const attempt = (ip: string) =>
+      auth.handler(
+        new Request("http://localhost:3000/api/auth/sign-in/email", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: "http://localhost:3000",
+            "x-forwarded-for": ip,
+          },
+          body: JSON.stringify({ email: uniqueEmail("guess"), password: "wrong-password" }),
+        }),
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await attempt("198.51.100.7")).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect((await attempt("198.51.100.8")).status).toBe(401);
+  });
+});
+
+describe("account settings", () => {
+  it("changes the password after checking the current one, and the new one signs in", async () => {
+    const { changePasswordOperation } = await import("./actions");
+    const email = uniqueEmail("pw");
+    await signUp(auth, { name: "Pat Word", email, password: "first-password" }, new Headers());
+    const { cookie } = await signInOverHttp(email, "first-password");
+    const headers = new Headers({ cookie: cookie! });
+    expect(
+      await changePasswordOperation(headers, {
+        currentPassword: "not-it-at-all",
+        newPassword: "second-password",
+      }),
+    ).toMatchObject({ ok: false, fields: { currentPassword: "Your current password is not correct." } });
+    expect(
+      await changePasswordOperation(headers, { currentPassword: "first-password", newPassword: "short" }),
+    ).toMatchObject({
+      ok: false,
+      fields: { newPassword: expect.any(String) },
+    });
+    expect(
+      await changePasswordOperation(headers, {
+        currentPassword: "first-password",
+        newPassword: "second-password",
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await signInOverHttp(email, "first-password")).status).toBe(401);
+    expect((await signInOverHttp(email, "second-password")).status).toBe(200);
+  });
+
+  it("changes the sign-in email only once the new address confirms; a malformed or taken one changes nothing", async () => {
+    const { changeEmailOperation } = await import("./actions");
+    const email = uniqueEmail("old");
+    const taken = uniqueEmail("taken");
+    await signUp(auth, { name: "Em Ail", email, password: "some-password" }, new Headers());
+    await signUp(auth, { name: "Other", email: taken, password: "some-password" }, new Headers());
+    const { cookie } = await signInOverHttp(email, "some-password");
+    const headers = new Headers({ cookie: cookie! });
+    expect(await changeEmailOperation(headers, { email: "nope" })).toMatchObject({
+      ok: false,
+      fields: { email: expect.stringContaining("valid email") },
+    });
+    // An address that belongs to another account gets the same answer (no account enumeration), but no
+    // link is mailed and nothing changes.
+    expect(await changeEmailOperation(headers, { email: taken })).toMatchObject({ ok: true });
+    expect(
+      await systemRows(sql`select 1 from mail_outbox where to_address = ${taken} and kind = 'verify_email'`),
+    ).toEqual([]);
+    const fresh = uniqueEmail("new");
+    expect(await changeEmailOperation(headers, { email: fresh })).toMatchObject({ ok: true });
+    // Nothing changes until the new address confirms.
+    expect((await signInOverHttp(fresh, "some-password")).status).toBe(401);
+    const [mail] = await systemRows<{ text_body: string }>(
+      sql`select text_body from mail_outbox where to_address = ${fresh} and kind = 'verify_email'`,
+    );
+    const link = mail!.text_body.match(/https?:\/\/\S+/)![0];
+    await auth.handler(new Request(link, { headers: { cookie: cookie! } }));
+    expect((await signInOverHttp(fresh, "some-password")).status).toBe(200);
+    expect((await signInOverHttp(email, "some-password")).status).toBe(401);
   });
 });

@@ -22,7 +22,10 @@ export async function changeEmailAction(_prev: FormState, formData: FormData): P
   const result = await changeEmailOperation(await headers(), Object.fromEntries(formData));
   if (!result.ok) return failedForm(result, values);
   revalidatePath("/", "layout");
-  return { values, success: "Your email address was changed." };
+  return {
+    values,
+    success: `We mailed a confirmation link to ${values.email}. Your sign-in email changes when you open it.`,
+  };
 }
 
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
