@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemRows } from "../../../tests/helpers/db";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
+import { systemRows } from "../../../tests/helpers/db";
 import { deliverOutbox } from "./deliver-outbox";
 import { enqueueMail } from "./enqueue-mail";
 
@@ -36,13 +36,19 @@ describe("outbox delivery over SMTP", () => {
   it("keeps a mail whose send failed, retries it later with backoff, and sends it once the server answers", async () => {
     const db = await getDb();
     const to = `retry-${Date.now()}@example.test`;
-    await asSystem(db, "test: queue", (tx) => enqueueMail(tx, { to, subject: "Hello", text: "Body", kind: "test" }));
+    await asSystem(db, "test: queue", (tx) =>
+      enqueueMail(tx, { to, subject: "Hello", text: "Body", kind: "test" }),
+    );
     expect((await row(to)).status).toBe("pending");
 
     const first = await deliverOutbox(db, downServer, 100);
     expect(first.failed).toBeGreaterThanOrEqual(1);
     const afterFailure = await row(to);
-    expect(afterFailure).toMatchObject({ status: "pending", attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(afterFailure).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: expect.stringMatching(/ECONNREFUSED/),
+    });
     expect(afterFailure.due_in).toBeGreaterThan(20);
 
     // Not due yet: a run now leaves it alone.
@@ -60,7 +66,12 @@ describe("outbox delivery over SMTP", () => {
     await asSystem(db, "test: queue", (tx) =>
       enqueueMail(
         tx,
-        Array.from({ length: 6 }, (_, i) => ({ to: `${prefix}-${i}@example.test`, subject: "Hi", text: "Body", kind: "test" })),
+        Array.from({ length: 6 }, (_, i) => ({
+          to: `${prefix}-${i}@example.test`,
+          subject: "Hi",
+          text: "Body",
+          kind: "test",
+        })),
       ),
     );
     const [a, b] = await Promise.all([deliverOutbox(db, upServer, 100), deliverOutbox(db, upServer, 100)]);

@@ -41,9 +41,16 @@ export async function deliverOutbox(
   let failed = 0;
   for (const mail of due) {
     try {
-      await transport.sendMail({ from: mailFrom(), to: mail.to_address, subject: mail.subject, text: mail.text_body });
+      await transport.sendMail({
+        from: mailFrom(),
+        to: mail.to_address,
+        subject: mail.subject,
+        text: mail.text_body,
+      });
       await asSystem(db, "outbox: mark sent", (tx) =>
-        tx.execute(sql`update mail_outbox set status = 'sent', sent_at = now(), last_error = null where id = ${mail.id}`),
+        tx.execute(
+          sql`update mail_outbox set status = 'sent', sent_at = now(), last_error = null where id = ${mail.id}`,
+        ),
       );
       sent++;
     } catch (error) {
