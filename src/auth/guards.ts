@@ -21,7 +21,8 @@ const refusals: Record<Permission, string> = {
   admin: "Only admins may do this.",
 };
 
-export type Context = { db: Database; actor: Actor };
+/** What a guarded handler gets: the database, the actor, and the request headers (Better Auth calls need them). */
+export type Context = { db: Database; actor: Actor; headers: Headers };
 
 /** Checks the session and the permission; every server action and route handler starts here. */
 export async function authorize(
@@ -31,7 +32,7 @@ export async function authorize(
   const actor = await getActor(headers);
   if (!actor) return fail("unauthenticated", "Please sign in to continue.");
   if (!permits[permission](actor)) return fail("forbidden", refusals[permission]);
-  return { ok: true, actor, db: await getDb() };
+  return { ok: true, actor, db: await getDb(), headers };
 }
 
 /**
@@ -49,7 +50,7 @@ export function guarded<I, T extends object>(
     const parsed = parseInput(schema, raw);
     if (!parsed.ok) return parsed;
     try {
-      return await handler({ db: auth.db, actor: auth.actor }, parsed.data);
+      return await handler({ db: auth.db, actor: auth.actor, headers }, parsed.data);
     } catch (error) {
       console.error(`[action] unexpected error for ${auth.actor.id}:`, error);
       return fail("unavailable", "Something went wrong on our side. Please try again in a moment.");

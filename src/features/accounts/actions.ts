@@ -21,20 +21,19 @@ export const setSalesAccessOperation = guarded("admin", setSalesAccessSchema, ({
   setSalesAccess(db, actor, input),
 );
 
-export const changePasswordOperation = (headers: Headers, raw: unknown) =>
-  guarded("signed-in", changePasswordSchema, async (_ctx, input) =>
-    changePassword(await getAuth(), input, headers),
-  )(headers, raw);
+export const changePasswordOperation = guarded(
+  "signed-in",
+  changePasswordSchema,
+  async ({ headers }, input) => changePassword(await getAuth(), input, headers),
+);
 
-export const updateNameOperation = (headers: Headers, raw: unknown) =>
-  guarded("signed-in", updateNameSchema, async (_ctx, input) =>
-    updateName(await getAuth(), input.name, headers),
-  )(headers, raw);
+export const updateNameOperation = guarded("signed-in", updateNameSchema, async ({ headers }, input) =>
+  updateName(await getAuth(), input.name, headers),
+);
 
-export const changeEmailOperation = (headers: Headers, raw: unknown) =>
-  guarded("signed-in", changeEmailSchema, async (_ctx, input) =>
-    changeEmail(await getAuth(), input.email, headers),
-  )(headers, raw);
+export const changeEmailOperation = guarded("signed-in", changeEmailSchema, async ({ headers }, input) =>
+  changeEmail(await getAuth(), input.email, headers),
+);
 
 export const setUserActiveOperation = guarded("admin", setUserActiveSchema, ({ db, actor }, input) =>
   setUserActive(db, actor, input),

@@ -8,7 +8,6 @@ const under = (pathname: string, prefix: string) => pathname === prefix || pathn
 
 export const needsSession = (pathname: string) => SESSION_REQUIRED.some((p) => under(pathname, p));
 
-export type GateSubject = AccessSubject;
 export type GateDecision = { action: "pass" } | { action: "redirect"; to: string };
 
 /**
@@ -19,7 +18,7 @@ export type GateDecision = { action: "pass" } | { action: "redirect"; to: string
 export function gateDecision(
   pathname: string,
   search: string,
-  subject: GateSubject | null,
+  subject: AccessSubject | null,
   now = new Date(),
 ): GateDecision {
   if (!needsSession(pathname)) return { action: "pass" };
