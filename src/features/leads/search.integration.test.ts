@@ -123,3 +123,49 @@ describe("searching for a whole email address", () => {
     expect(partial.tallies.all).toBe(2);
   });
 });
+
+describe("searching for part of an address (an '@' in the search)", () => {
+  // Answered from the indexes on the text before and after the '@' (migration 0007); the results must be
+  // exactly those of a plain substring search, including texts with no '@' or with several.
+  const t = crypto.randomBytes(4).toString("hex");
+  const leads: Record<string, string> = {};
+  const ids = async (q: string) => (await allRows(rep, { owner: "all", q })).sort();
+  const expected = (...names: string[]) => names.map((n) => leads[n]!).sort();
+
+  beforeAll(async () => {
+    leads.jo = (await createLead({ name: "Jo Smith", email: `jo.smith+${t}@acme-${t}.example` })).id;
+    leads.xjo = (await createLead({ name: "Xavier Jo", email: `xjo.smith+${t}@acme-${t}.example` })).id;
+    leads.other = (await createLead({ name: "Jo Smith", email: `jo.smith+${t}@other-${t}.example` })).id;
+    leads.twoAts = (await createLead({ name: "Ann", email: `ann${t}@home.example` })).id;
+    leads.nameAt = (await createLead({ name: "Named", email: "", phone: "+1 555 0100" })).id;
+    // Names with an '@' in them, set directly: the search text then has two '@', or one outside an email.
+    await systemRows(
+      sql`update leads set name = ${`Ann @ Home ${t}`} where id = ${leads.twoAts} returning id`,
+    );
+    await systemRows(sql`update leads set name = ${`At@Name${t}`} where id = ${leads.nameAt} returning id`);
+  });
+
+  it("finds every lead whose name, email, company or phone contains it, as a plain search would", async () => {
+    expect(await ids(`jo.smith+${t}@`)).toEqual(expected("jo", "xjo", "other"));
+    expect(await ids(`smith+${t}@acme-${t}.`)).toEqual(expected("jo", "xjo"));
+    expect(await ids(`@acme-${t}`)).toEqual(expected("jo", "xjo"));
+    expect(await ids(`JO.SMITH+${t}@OTHER`)).toEqual(expected("other"));
+    expect(await ids(`home ${t} ann${t}@ho`)).toEqual(expected("twoAts"));
+    expect(await ids(`@ home ${t}`)).toEqual(expected("twoAts"));
+    expect(await ids(`at@name${t}`)).toEqual(expected("nameAt"));
+    expect(await ids(`@name${t}`)).toEqual(expected("nameAt"));
+  });
+
+  it("takes % and _ in it literally", async () => {
+    expect(await ids(`smith+${t}@acme_${t}`)).toEqual([]);
+    expect(await ids(`smith%${t}@acme-${t}`)).toEqual([]);
+    expect(await ids(`%${t}@acme-`)).toEqual([]);
+  });
+
+  it("keeps the owner and status filters", async () => {
+    await setOwner([leads.xjo!], rival.id, "contacted");
+    const view = await list(rep, { owner: rival.id, status: "contacted", q: `jo.smith+${t}@acme` });
+    expect(view.rows.map((r) => r.id)).toEqual([leads.xjo]);
+    expect(view.tallies).toMatchObject({ open: 0, all: 1, capped: false });
+  });
+});
