@@ -23,7 +23,8 @@ const vitest = spawnSync(
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let e2e = { status: 1 };
-if (!fs.existsSync(chromium)) {
+const browserMissing = !fs.existsSync(chromium);
+if (browserMissing) {
   console.error(
     `[test] Chromium is missing at ${chromium}: install Debian's chromium (apt-get install chromium).`,
   );
@@ -61,8 +62,10 @@ console.log(
   `[test] unit ${unit}; integration ${integration / drivers} on pglite${drivers === 2 ? ` and ${integration / drivers} on postgres` : ""}`,
 );
 console.log(
-  `[test] vitest: ${v?.numPassedTests ?? 0} passed, ${v?.numFailedTests ?? "?"} failed; browser: ${p?.stats?.expected ?? 0} passed, ${p?.stats?.unexpected ?? "?"} failed; ${seconds}s`,
+  `[test] vitest: ${v?.numPassedTests ?? 0} passed, ${v?.numFailedTests ?? "?"} failed; browser: ${browserMissing ? "not run" : `${p?.stats?.expected ?? 0} passed, ${p?.stats?.unexpected ?? "?"} failed`}; ${seconds}s`,
 );
-console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+console.log(
+  `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${browserMissing ? "; browser tests not run (Chromium missing)" : ""}`,
+);
 const ok = vitest.status === 0 && e2e.status === 0 && failed === 0 && skipped === 0 && passed > 0;
 process.exit(ok ? 0 : 1);
