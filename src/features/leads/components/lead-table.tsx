@@ -163,12 +163,12 @@ export function LeadTable({
               const locked = !mayChange(row);
               return (
                 <Fragment key={row.id}>
+                  {/* Cell padding once per row, not per cell: the rows are most of the page's weight. */}
                   <tr
-                    className="border-b border-slate-100 align-top"
-                    data-testid={`lead-row-${row.id}`}
+                    className="border-b border-slate-100 align-top [&>td]:px-3 [&>td]:py-2"
                     data-lead-email={row.email ?? ""}
                   >
-                    <td className="px-3 py-2">
+                    <td>
                       <button
                         type="button"
                         aria-expanded={open}
@@ -183,13 +183,10 @@ export function LeadTable({
                         <div className="text-xs text-slate-500">{row.submissionCount} requests</div>
                       ) : null}
                     </td>
-                    <td className="hidden px-3 py-2 md:table-cell">{row.company ?? "—"}</td>
-                    <td className="px-3 py-2">
-                      <label htmlFor={`status-${row.id}`} className="sr-only">
-                        Status of {row.name}
-                      </label>
+                    <td className="hidden md:table-cell">{row.company ?? "—"}</td>
+                    <td>
                       <select
-                        id={`status-${row.id}`}
+                        aria-label={`Status of ${row.name}`}
                         value={row.status}
                         disabled={locked}
                         title={locked ? `Owned by ${row.ownerName}` : undefined}
@@ -206,7 +203,7 @@ export function LeadTable({
                         ))}
                       </select>
                     </td>
-                    <td className="px-3 py-2">
+                    <td>
                       {row.ownerId ? (
                         <span data-testid="lead-owner">
                           {row.ownerId === actor.id ? `${row.ownerName} (you)` : row.ownerName}
@@ -218,6 +215,7 @@ export function LeadTable({
                           </span>
                           <button
                             type="button"
+                            aria-label={`Claim ${row.name}`}
                             onClick={() =>
                               run(row, claimedBy(row), () =>
                                 actions.claim({ leadId: row.id, version: row.version }),
@@ -225,14 +223,12 @@ export function LeadTable({
                             }
                             className="rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-50"
                           >
-                            Claim<span className="sr-only"> {row.name}</span>
+                            Claim
                           </button>
                         </span>
                       )}
                     </td>
-                    <td className="hidden px-3 py-2 text-slate-600 lg:table-cell">
-                      {formatTime(row.createdAt)}
-                    </td>
+                    <td className="hidden text-slate-600 lg:table-cell">{formatTime(row.createdAt)}</td>
                   </tr>
                   {errors[row.id] ? (
                     <tr>
