@@ -196,7 +196,8 @@ export function LeadTable({
                           statusTone[row.status],
                         )}
                       >
-                        {LEAD_STATUSES.map((s) => (
+                        {/* A locked select cannot change, so it carries only its own status. */}
+                        {(locked ? [row.status] : LEAD_STATUSES).map((s) => (
                           <option key={s} value={s}>
                             {STATUS_LABELS[s]}
                           </option>
