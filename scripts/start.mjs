@@ -1,4 +1,5 @@
-// `npm start`: build if the build is missing or older than the source, then serve on PORT (3000).
+// `npm start`: build if the build is missing or older than the source, then serve on PORT (3000) through
+// scripts/serve.mjs (one process, or one per core on PostgreSQL).
 // Without NODE_ENV=production it runs in demo mode: embedded database, demo data, logins printed.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -65,7 +66,12 @@ if (!production && !process.env.STRIPE_SECRET_KEY) {
   });
 }
 console.log(`[frontdesk] Starting on ${env.APP_URL}${production ? "" : " (demo mode, embedded database)"}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+env.PORT = port;
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     server.kill(signal);

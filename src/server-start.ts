@@ -16,6 +16,8 @@ export async function startServer(): Promise<void> {
   }
   if (stripeMode() === "emulator") await preparePlansInEmulator();
   if (process.env.FRONTDESK_JOBS !== "off") startJobs(handle.db);
+  // Under scripts/serve.mjs with several processes, the others start only after this.
+  process.send?.({ type: "frontdesk:started" });
 }
 
 /** The emulator starts empty: create the plans' products and prices (waiting briefly for it to listen). */

@@ -1,0 +1,99 @@
+// The HTTP server `npm start` runs: Next's request handler on node:http, in WEB_CONCURRENCY processes.
+//
+// One Node process renders on one core, so on PostgreSQL the default is one process per core (node:cluster
+// shares the port between them). The embedded database can be opened by one process only, so without
+// DATABASE_URL there is exactly one. The first process starts alone and does the start-up work
+// (migrations, demo seed, in-process jobs; src/server-start.ts); the others start once it reports that
+// work done, with the jobs off, so it never runs twice at once.
+import cluster from "node:cluster";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import next from "next";
+
+const root = path.resolve(import.meta.dirname, "..");
+// What src/server-start.ts sends its cluster primary when the start-up work is done.
+const STARTED = "frontdesk:started";
+const port = Number(process.env.PORT ?? 3000);
+
+function processCount() {
+  const asked = process.env.WEB_CONCURRENCY ? Number(process.env.WEB_CONCURRENCY) : null;
+  if (!process.env.DATABASE_URL) {
+    if (asked && asked > 1)
+      console.warn("[frontdesk] WEB_CONCURRENCY is ignored: the embedded database allows one process.");
+    return 1;
+  }
+  if (asked !== null && (!Number.isInteger(asked) || asked < 1)) {
+    console.error(`[frontdesk] WEB_CONCURRENCY must be a whole number of at least 1 (got "${asked}").`);
+    process.exit(1);
+  }
+  return asked ?? os.availableParallelism();
+}
+
+async function serve() {
+  const app = next({ dev: false, dir: root, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((request, response) => handle(request, response));
+  server.listen(port, () => {
+    if (cluster.isPrimary) console.log(`[frontdesk] Listening on port ${port}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+      setTimeout(() => process.exit(0), 5000).unref();
+    });
+  }
+}
+
+function supervise(count) {
+  let stopping = false;
+  const fork = (env) => {
+    const worker = cluster.fork(env);
+    worker.env = env;
+    worker.on("message", (message) => {
+      if (message?.type === STARTED) worker.emit(STARTED);
+    });
+    worker.once(STARTED, () => {
+      worker.started = true;
+    });
+    return worker;
+  };
+  const first = fork({});
+  first.once(STARTED, () => {
+    for (let i = 1; i < count; i++) fork({ FRONTDESK_JOBS: "off" });
+    console.log(`[frontdesk] Listening on port ${port} (${count} processes)`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    if (!worker.started) {
+      // It failed while starting (say, a migration or a missing secret): restarting would fail again.
+      console.error(`[frontdesk] a server process failed to start (exit ${code ?? signal}).`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.kill();
+      process.exitCode = code || 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    console.error(`[frontdesk] a server process stopped (exit ${code ?? signal}); starting another.`);
+    fork(worker.env);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
+    });
+  }
+}
+
+if (cluster.isPrimary) {
+  const count = processCount();
+  if (count > 1) supervise(count);
+  else await serve();
+} else {
+  await serve();
+}
