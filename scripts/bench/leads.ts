@@ -1,4 +1,4 @@
-// npm run bench:leads -- [--n 10000,100000] [--runs 50] [--old-runs 5] [--fresh] [--http http://localhost:3000] [--warmup 5]
+// npm run bench:leads -- [--n 10000,100000] [--runs 50] [--old-runs 5] [--fresh] [--http http://localhost:3000] [--warmup 10]
 //
 // Seeds N leads and measures the lead console's questions the way Frontdesk answers them (one indexed page
 // plus the owner tallies, under row-level security) and the way the old system did (load every lead, filter,
@@ -40,7 +40,7 @@ const oldRuns = Number(option("old-runs") ?? 5);
 const httpUrl = option("http");
 // Seconds of load per URL before the measured 10 s, not counted: a freshly started server is still
 // compiling its hot paths (the first seconds run at about two thirds of the later throughput).
-const warmup = Number(option("warmup") ?? 5);
+const warmup = Number(option("warmup") ?? 10);
 
 const REPS = 6;
 
