@@ -7,7 +7,20 @@ import { ensurePrices } from "@/features/billing/resolve-price";
 import { getStripe, stripeMode } from "@/features/billing/stripe-client";
 import { startJobs } from "@/jobs/run-jobs";
 
-export async function startServer(): Promise<void> {
+/**
+ * If start-up fails (no secret in production, database unreachable, a migration refused), the process
+ * stops with the reason rather than serve errors.
+ */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (error) {
+    console.error("[frontdesk] The server could not start:", error);
+    process.exit(1);
+  }
+}
+
+async function startServer(): Promise<void> {
   authSecret(); // refuses to start in production without a real secret
   const handle = await getDatabase(); // opens and migrates
   if (isDemoMode()) {
