@@ -4,7 +4,7 @@
 // shares the port between them). The embedded database can be opened by one process only, so without
 // DATABASE_URL there is exactly one. The first process starts alone and does the start-up work
 // (migrations, demo seed, in-process jobs; src/server-start.ts); the others start once it reports that
-// work done, with the jobs off, so it never runs twice at once.
+// work done, and skip it (FRONTDESK_FOLLOWER), so it never runs twice at once.
 import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
@@ -62,7 +62,7 @@ function supervise(count) {
   };
   const first = fork({});
   first.once(STARTED, () => {
-    for (let i = 1; i < count; i++) fork({ FRONTDESK_JOBS: "off" });
+    for (let i = 1; i < count; i++) fork({ FRONTDESK_FOLLOWER: "1" });
     console.log(`[frontdesk] Listening on port ${port} (${count} processes)`);
   });
   cluster.on("exit", (worker, code, signal) => {

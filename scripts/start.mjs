@@ -65,7 +65,8 @@ if (!production && !process.env.STRIPE_SECRET_KEY) {
       );
   });
 }
-console.log(`[frontdesk] Starting on ${env.APP_URL}${production ? "" : " (demo mode, embedded database)"}`);
+const database = process.env.DATABASE_URL ? "PostgreSQL" : "embedded database";
+console.log(`[frontdesk] Starting on ${env.APP_URL}${production ? "" : ` (demo mode, ${database})`}`);
 env.PORT = port;
 const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
   cwd: root,

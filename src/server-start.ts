@@ -23,14 +23,16 @@ export async function startServerOrExit(): Promise<void> {
 async function startServer(): Promise<void> {
   authSecret(); // refuses to start in production without a real secret
   const handle = await getDatabase(); // opens and migrates
-  if (isDemoMode()) {
-    const seeded = await seedDemo(handle.db, await getAuth());
-    console.log(`[frontdesk] ${seeded ? "Seeded demo data. " : ""}${demoLoginsText()}`);
+  // The second and later processes of scripts/serve.mjs start after the first has done the rest.
+  if (process.env.FRONTDESK_FOLLOWER !== "1") {
+    if (isDemoMode()) {
+      const seeded = await seedDemo(handle.db, await getAuth());
+      console.log(`[frontdesk] ${seeded ? "Seeded demo data. " : ""}${demoLoginsText()}`);
+    }
+    if (stripeMode() === "emulator") await preparePlansInEmulator();
+    if (process.env.FRONTDESK_JOBS !== "off") startJobs(handle.db);
   }
-  if (stripeMode() === "emulator") await preparePlansInEmulator();
-  if (process.env.FRONTDESK_JOBS !== "off") startJobs(handle.db);
-  // Under scripts/serve.mjs with several processes, the others start only after this.
-  process.send?.({ type: "frontdesk:started" });
+  process.send?.({ type: "frontdesk:started" }); // to scripts/serve.mjs, when it runs several processes
 }
 
 /** The emulator starts empty: create the plans' products and prices (waiting briefly for it to listen). */
