@@ -9,7 +9,11 @@ import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import next from "next";
+
+// As `next start` does: the built app always runs React's and Next's production code (demo mode is
+// marked by FRONTDESK_DEMO, not by NODE_ENV). Set before Next is loaded.
+process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
 
 const root = path.resolve(import.meta.dirname, "..");
 // What src/server-start.ts sends its cluster primary when the start-up work is done.

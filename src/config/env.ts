@@ -6,8 +6,8 @@ const DEV_SECRET_FILE = "data/auth-secret";
 
 /**
  * Demo mode is what `npm start` runs: the embedded database, demo data and a generated auth secret.
- * `next start` always sets NODE_ENV=production, so the start script marks demo mode explicitly and
- * anything else is treated as production.
+ * The server (`scripts/serve.mjs`, like `next start`) always sets NODE_ENV=production, so the start
+ * script marks demo mode explicitly and anything else is treated as production.
  */
 export const isDemoMode = () => process.env.FRONTDESK_DEMO === "1";
 export const isProduction = () => process.env.NODE_ENV === "production" && !isDemoMode();
