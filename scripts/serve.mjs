@@ -53,19 +53,17 @@ async function serve() {
 
 function supervise(count) {
   let stopping = false;
-  const fork = (env) => {
+  // Each process reports (STARTED) when its start-up work is done; then it counts as running.
+  const fork = (env, onStarted) => {
     const worker = cluster.fork(env);
     worker.env = env;
     worker.on("message", (message) => {
-      if (message?.type === STARTED) worker.emit(STARTED);
-    });
-    worker.once(STARTED, () => {
+      if (message?.type !== STARTED || worker.started) return;
       worker.started = true;
+      onStarted?.();
     });
-    return worker;
   };
-  const first = fork({});
-  first.once(STARTED, () => {
+  fork({}, () => {
     for (let i = 1; i < count; i++) fork({ FRONTDESK_FOLLOWER: "1" });
     console.log(`[frontdesk] Listening on port ${port} (${count} processes)`);
   });

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { parseCookies } from "better-auth/cookies";
 import { getAuth } from "@/auth/auth";
 import { getDb } from "@/db/client";
 import { type Actor, loadActor } from "@/features/accounts/load-actor";
@@ -15,7 +16,7 @@ import { loadSessionActor } from "@/features/accounts/load-session-actor";
 export async function getActor(headers: Headers): Promise<Actor | null> {
   const auth = await getAuth();
   const context = await auth.$context;
-  const cookies = parseCookies(headers.get("cookie"));
+  const cookies = parseCookies(headers.get("cookie") ?? "");
   const token = verifiedValue(cookies.get(context.authCookies.sessionToken.name), context.secret);
   if (!token) return null;
   const db = await getDb();
@@ -29,26 +30,9 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
   return session ? loadActor(db, session.user.id) : null;
 }
 
-function parseCookies(header: string | null): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of header?.split(";") ?? []) {
-    const at = part.indexOf("=");
-    if (at < 1) continue;
-    const name = part.slice(0, at).trim();
-    if (!cookies.has(name)) cookies.set(name, part.slice(at + 1).trim());
-  }
-  return cookies;
-}
-
 /** The value of a cookie signed as `value.base64(HMAC-SHA256(value))`, or null when the signature is wrong. */
-function verifiedValue(raw: string | undefined, secret: string): string | null {
-  if (!raw) return null;
-  let cookie: string;
-  try {
-    cookie = decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
+function verifiedValue(cookie: string | undefined, secret: string): string | null {
+  if (!cookie) return null;
   const dot = cookie.lastIndexOf(".");
   if (dot < 1) return null;
   const value = cookie.slice(0, dot);
