@@ -1,11 +1,11 @@
 import { getAuth } from "@/auth/auth";
 import { authSecret, isDemoMode } from "@/config/env";
 import { getDatabase } from "@/db/client";
-import { demoLoginsText, seedDemo } from "@/db/seed/seed-demo";
 import { plans } from "@/features/billing/plans";
 import { ensurePrices } from "@/features/billing/resolve-price";
 import { getStripe, stripeMode } from "@/features/billing/stripe-client";
 import { startJobs } from "@/jobs/run-jobs";
+import { demoLoginsText, seedDemo } from "@/seed/seed-demo";
 
 /**
  * If start-up fails (no secret in production, database unreachable, a migration refused), the process

@@ -16,7 +16,7 @@ import { queryRows } from "../../src/db/query";
 import { asSystem } from "../../src/db/rls";
 import type { Database, DatabaseHandle } from "../../src/db/types";
 import { type Actor, loadActor } from "../../src/features/accounts/load-actor";
-import { type ListLeadsInput, listLeads } from "../../src/features/leads/list-leads";
+import { type ListLeadsInput, listLeads, listLeadsSchema } from "../../src/features/leads/list-leads";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -274,10 +274,11 @@ async function main() {
       ];
       console.log("  page data + tallies, through listLeads under RLS:");
       for (const [label, view] of views) {
-        const check = await listLeads(handle.db, actor, view);
+        const query = listLeadsSchema.parse(view);
+        const check = await listLeads(handle.db, actor, query);
         if (!check.ok) throw new Error(check.message);
         const matched = `${check.total.toLocaleString()}${check.totalCapped ? "+" : ""} match`;
-        await measure(`${label} [${matched}]`, runs, () => listLeads(handle.db, actor, view));
+        await measure(`${label} [${matched}]`, runs, () => listLeads(handle.db, actor, query));
       }
       if (oldRuns > 0) console.log("  the old way (load every lead, filter in memory):");
       for (const [label, view] of oldRuns > 0 ? views.slice(0, 2).concat(views.slice(3, 5)) : []) {

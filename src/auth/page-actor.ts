@@ -1,9 +1,9 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { type Actor, canUseSalesConsole, isAdmin } from "@/features/accounts/load-actor";
+import type { Actor } from "@/features/accounts/load-actor";
+import { hasPermission, type Permission } from "@/features/accounts/permissions";
 import { ACTOR_HEADER, openActor } from "./forwarded-actor";
-import type { Permission } from "./guards";
 import { getActor } from "./session";
 
 // Layout and page of one request share one lookup of the session and profile: the one the proxy made
@@ -21,7 +21,6 @@ const currentActor = cache(async () => {
 export async function requirePageActor(permission: Permission = "signed-in"): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/login");
-  if (permission === "admin" && !isAdmin(actor)) redirect("/dashboard");
-  if (permission === "sales" && !canUseSalesConsole(actor)) redirect("/dashboard");
+  if (!hasPermission(actor, permission)) redirect("/dashboard");
   return actor;
 }

@@ -8,10 +8,13 @@ import { SignOutButton } from "./sign-out-button";
 export function AppShell({
   console,
   actor,
+  signOut,
   children,
 }: {
   console: Console;
   actor: Actor;
+  /** The sign-out server action (routes own server actions; the shell only renders its form). */
+  signOut: () => Promise<void>;
   children: React.ReactNode;
 }) {
   const nav = navigation[console];
@@ -30,7 +33,7 @@ export function AppShell({
       </aside>
       <div className="min-w-0 flex-1">
         <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2">
-          <ProfileMenu actor={actor} />
+          <ProfileMenu actor={actor} signOut={signOut} />
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6 md:px-8">{children}</main>
       </div>
@@ -38,7 +41,7 @@ export function AppShell({
   );
 }
 
-function ProfileMenu({ actor }: { actor: Actor }) {
+function ProfileMenu({ actor, signOut }: { actor: Actor; signOut: () => Promise<void> }) {
   return (
     <details className="relative">
       <summary
@@ -69,7 +72,7 @@ function ProfileMenu({ actor }: { actor: Actor }) {
             </Link>
           </li>
           <li className="border-t border-slate-100">
-            <SignOutButton />
+            <SignOutButton action={signOut} />
           </li>
         </ul>
       </div>

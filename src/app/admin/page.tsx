@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/auth/page-actor";
-import { getDb } from "@/db/client";
-import { getAdminOverview } from "@/features/accounts/get-admin-overview";
 import { LEAD_STATUSES, STATUS_LABELS } from "@/features/leads/options";
+import { adminOverviewOperation } from "@/server/operations/accounts";
 import { Card, PageHeader } from "@/ui/card";
 
 export const metadata: Metadata = { title: "Admin overview" };
 
 export default async function AdminOverviewPage() {
   const actor = await requirePageActor("admin");
-  const result = await getAdminOverview(await getDb(), actor);
+  const result = await adminOverviewOperation.forActor(actor);
   if (!result.ok) throw new Error(result.message);
   const o = result.overview;
   const stats: [string, number][] = [

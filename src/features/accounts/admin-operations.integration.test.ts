@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
-import { listAuditEntries } from "@/features/audit/list-audit-entries";
-import { listOutbox } from "@/features/notifications/list-outbox";
+import { listAuditEntries, listAuditSchema } from "@/features/audit/list-audit-entries";
+import { listOutbox, listOutboxSchema } from "@/features/notifications/list-outbox";
 import { createCast, createTestUser } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import {
@@ -14,9 +14,10 @@ import {
   setSalesAccessOperation,
   setUserActiveOperation,
   updateNameOperation,
-} from "./actions";
+} from "../../server/operations/accounts";
+import { signInOperation, signUpOperation } from "../../server/operations/credentials";
 import { getAdminOverview } from "./get-admin-overview";
-import { listUsers } from "./list-users";
+import { listUsers, listUsersSchema } from "./list-users";
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 beforeAll(async () => {
@@ -59,10 +60,19 @@ describe("admin-only operations refuse everyone else", () => {
   it("read-side admin functions refuse members and sales reps", async () => {
     const db = await getDb();
     for (const who of [cast.member.actor, cast.sales.actor]) {
-      expect(await listUsers(db, who, {})).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await listUsers(db, who, listUsersSchema.parse({}))).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
       expect(await getAdminOverview(db, who)).toMatchObject({ ok: false, code: "forbidden" });
-      expect(await listAuditEntries(db, who, {})).toMatchObject({ ok: false, code: "forbidden" });
-      expect(await listOutbox(db, who, {})).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await listAuditEntries(db, who, listAuditSchema.parse({}))).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
+      expect(await listOutbox(db, who, listOutboxSchema.parse({}))).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
     }
   });
 });
@@ -165,11 +175,11 @@ describe("an admin managing roles", () => {
   it("lists and searches users with paging, and shows the audit log", async () => {
     const db = await getDb();
     const named = await createTestUser({ name: "Zebulon Searchable" });
-    const found = await listUsers(db, cast.admin.actor, { q: "zebulon" });
+    const found = await listUsers(db, cast.admin.actor, listUsersSchema.parse({ q: "zebulon" }));
     expect(found).toMatchObject({ ok: true, total: 1, rows: [{ id: named.id, name: "Zebulon Searchable" }] });
-    const page2 = await listUsers(db, cast.admin.actor, { page: 2 });
+    const page2 = await listUsers(db, cast.admin.actor, listUsersSchema.parse({ page: 2 }));
     expect(page2.ok && page2.page).toBe(2);
-    const audit = await listAuditEntries(db, cast.admin.actor, { q: "sales." });
+    const audit = await listAuditEntries(db, cast.admin.actor, listAuditSchema.parse({ q: "sales." }));
     expect(audit.ok && audit.rows.length).toBeGreaterThan(0);
     expect(audit.ok && audit.rows[0]?.actorName).toBe(cast.admin.name);
   });
@@ -202,15 +212,13 @@ describe("an admin managing accounts", () => {
   it("deactivates an account: its sessions end and sign-in is refused, until reactivated", async () => {
     const { getAuth } = await import("@/auth/auth");
     const { getActor } = await import("@/auth/session");
-    const { signUp } = await import("./sign-up");
-    const { signIn } = await import("./sign-in");
     const auth = await getAuth();
     const email = `deact-${Date.now()}@example.test`;
-    const created = await signUp(
-      auth,
-      { name: "Dee Activated", email, password: "a-fine-password" },
-      new Headers(),
-    );
+    const created = await signUpOperation(new Headers(), {
+      name: "Dee Activated",
+      email,
+      password: "a-fine-password",
+    });
     if (!created.ok) throw new Error(created.message);
     const login = await auth.api.signInEmail({
       body: { email, password: "a-fine-password" },
@@ -226,13 +234,13 @@ describe("an admin managing accounts", () => {
       active: false,
     });
     expect(await getActor(new Headers({ cookie }))).toBeNull();
-    expect(await signIn(auth, { email, password: "a-fine-password" }, new Headers())).toMatchObject({
+    expect(await signInOperation(new Headers(), { email, password: "a-fine-password" })).toMatchObject({
       ok: false,
       message: "This account has been deactivated. Contact your administrator.",
     });
 
     await setUserActiveOperation(cast.admin.headers, { userId: created.userId, active: true });
-    expect(await signIn(auth, { email, password: "a-fine-password" }, new Headers())).toMatchObject({
+    expect(await signInOperation(new Headers(), { email, password: "a-fine-password" })).toMatchObject({
       ok: true,
     });
     const audit = await systemRows<{ action: string }>(

@@ -7,10 +7,13 @@ import { asSystem } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
 import { uniqueEmail } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
-import { requestPasswordReset } from "./request-password-reset";
-import { resetPassword } from "./reset-password";
-import { signIn } from "./sign-in";
-import { signUp } from "./sign-up";
+import { changeEmailOperation, changePasswordOperation } from "../../server/operations/accounts";
+import {
+  requestPasswordResetOperation,
+  resetPasswordOperation,
+  signInOperation,
+  signUpOperation,
+} from "../../server/operations/credentials";
 
 let auth: Auth;
 beforeAll(async () => {
@@ -46,11 +49,11 @@ async function signInOverHttp(
 describe("sign-up", () => {
   it("creates the account with a 14-day trial", async () => {
     const email = uniqueEmail("new");
-    const result = await signUp(
-      auth,
-      { name: "New Person", email, password: "correct-horse" },
-      new Headers(),
-    );
+    const result = await signUpOperation(new Headers(), {
+      name: "New Person",
+      email,
+      password: "correct-horse",
+    });
     expect(result.ok).toBe(true);
     const db = await getDb();
     const [row] = await asSystem(db, "test", (tx) =>
@@ -69,7 +72,7 @@ describe("sign-up", () => {
     [{ name: "Ann", email: uniqueEmail(), password: "short" }, ["password"]],
   ])("refuses bad input %j with a sentence per field and creates nothing", async (input, fields) => {
     const before = await userCount();
-    const result = await signUp(auth, input, new Headers());
+    const result = await signUpOperation(new Headers(), input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fields ?? {}).sort()).toEqual([...fields].sort());
@@ -79,13 +82,13 @@ describe("sign-up", () => {
 
   it("refuses an email that already has an account, beside the email field", async () => {
     const email = uniqueEmail("dup");
-    await signUp(auth, { name: "First", email, password: "first-password" }, new Headers());
+    await signUpOperation(new Headers(), { name: "First", email, password: "first-password" });
     const before = await userCount();
-    const again = await signUp(
-      auth,
-      { name: "Second", email: email.toUpperCase(), password: "second-password" },
-      new Headers(),
-    );
+    const again = await signUpOperation(new Headers(), {
+      name: "Second",
+      email: email.toUpperCase(),
+      password: "second-password",
+    });
     expect(again).toMatchObject({ ok: false, fields: { email: expect.stringContaining("already exists") } });
     expect(await userCount()).toBe(before);
   });
@@ -94,7 +97,7 @@ describe("sign-up", () => {
 describe("sign-in", () => {
   const email = uniqueEmail("signin");
   beforeAll(async () => {
-    await signUp(auth, { name: "Sign In", email, password: "right-password" }, new Headers());
+    await signUpOperation(new Headers(), { name: "Sign In", email, password: "right-password" });
   });
 
   it("signs in with the right password and the session resolves to the account", async () => {
@@ -105,16 +108,15 @@ describe("sign-in", () => {
   });
 
   it("refuses a wrong password beside the password field, without saying which part was wrong", async () => {
-    const result = await signIn(auth, { email, password: "wrong-password" }, new Headers());
+    const result = await signInOperation(new Headers(), { email, password: "wrong-password" });
     expect(result).toMatchObject({
       ok: false,
       fields: { password: "That email and password do not match an account." },
     });
-    const unknown = await signIn(
-      auth,
-      { email: uniqueEmail("nobody"), password: "whatever-pw" },
-      new Headers(),
-    );
+    const unknown = await signInOperation(new Headers(), {
+      email: uniqueEmail("nobody"),
+      password: "whatever-pw",
+    });
     expect(unknown).toMatchObject({
       ok: false,
       fields: { password: "That email and password do not match an account." },
@@ -122,11 +124,11 @@ describe("sign-in", () => {
   });
 
   it("refuses empty and malformed input with field errors", async () => {
-    expect(await signIn(auth, { email: "", password: "" }, new Headers())).toMatchObject({
+    expect(await signInOperation(new Headers(), { email: "", password: "" })).toMatchObject({
       ok: false,
       fields: { email: "Enter your email address.", password: "Enter your password." },
     });
-    expect(await signIn(auth, { email: "nope", password: "x" }, new Headers())).toMatchObject({
+    expect(await signInOperation(new Headers(), { email: "nope", password: "x" })).toMatchObject({
       ok: false,
       fields: { email: expect.stringContaining("valid email") },
     });
@@ -134,7 +136,7 @@ describe("sign-in", () => {
 
   it("refuses a deactivated account's session", async () => {
     const other = uniqueEmail("deactivated");
-    await signUp(auth, { name: "Gone", email: other, password: "right-password" }, new Headers());
+    await signUpOperation(new Headers(), { name: "Gone", email: other, password: "right-password" });
     const { cookie } = await signInOverHttp(other, "right-password");
     const db = await getDb();
     await asSystem(db, "test", (tx) =>
@@ -149,10 +151,10 @@ describe("sign-in", () => {
 describe("password reset by emailed link", () => {
   it("mails a link whose token sets a new password and signs out old sessions", async () => {
     const email = uniqueEmail("reset");
-    await signUp(auth, { name: "Forgetful", email, password: "old-password" }, new Headers());
+    await signUpOperation(new Headers(), { name: "Forgetful", email, password: "old-password" });
     const { cookie: oldSession } = await signInOverHttp(email, "old-password");
 
-    expect(await requestPasswordReset(auth, { email }, new Headers())).toEqual({ ok: true });
+    expect(await requestPasswordResetOperation(new Headers(), { email })).toEqual({ ok: true });
     const [mail] = await systemRows<{ text_body: string; subject: string }>(
       sql`select text_body, subject from mail_outbox where to_address = ${email} and kind = 'password_reset'`,
     );
@@ -165,25 +167,27 @@ describe("password reset by emailed link", () => {
     );
     expect(token).toBeTruthy();
 
-    expect(await resetPassword(auth, { token, password: "short" }, new Headers())).toMatchObject({
+    expect(await resetPasswordOperation(new Headers(), { token, password: "short" })).toMatchObject({
       ok: false,
       fields: { password: expect.any(String) },
     });
-    expect(await resetPassword(auth, { token, password: "brand-new-password" }, new Headers())).toEqual({
+    expect(await resetPasswordOperation(new Headers(), { token, password: "brand-new-password" })).toEqual({
       ok: true,
     });
     expect((await signInOverHttp(email, "old-password")).status).toBe(401);
     expect((await signInOverHttp(email, "brand-new-password")).status).toBe(200);
     expect(await getActor(new Headers({ cookie: oldSession! }))).toBeNull();
     // A used token cannot be used again.
-    expect(await resetPassword(auth, { token, password: "another-password" }, new Headers())).toMatchObject({
+    expect(
+      await resetPasswordOperation(new Headers(), { token, password: "another-password" }),
+    ).toMatchObject({
       ok: false,
     });
   });
 
   it("answers the same for an unknown address and mails nothing", async () => {
     const email = uniqueEmail("unknown");
-    expect(await requestPasswordReset(auth, { email }, new Headers())).toEqual({ ok: true });
+    expect(await requestPasswordResetOperation(new Headers(), { email })).toEqual({ ok: true });
     expect(await systemRows(sql`select 1 from mail_outbox where to_address = ${email}`)).toEqual([]);
   });
 });
@@ -212,9 +216,8 @@ describe("sign-in rate limit", () => {
 
 describe("account settings", () => {
   it("changes the password after checking the current one, and the new one signs in", async () => {
-    const { changePasswordOperation } = await import("./actions");
     const email = uniqueEmail("pw");
-    await signUp(auth, { name: "Pat Word", email, password: "first-password" }, new Headers());
+    await signUpOperation(new Headers(), { name: "Pat Word", email, password: "first-password" });
     const { cookie } = await signInOverHttp(email, "first-password");
     const headers = new Headers({ cookie: cookie! });
     expect(
@@ -240,11 +243,10 @@ describe("account settings", () => {
   });
 
   it("changes the sign-in email only once the new address confirms; a malformed or taken one changes nothing", async () => {
-    const { changeEmailOperation } = await import("./actions");
     const email = uniqueEmail("old");
     const taken = uniqueEmail("taken");
-    await signUp(auth, { name: "Em Ail", email, password: "some-password" }, new Headers());
-    await signUp(auth, { name: "Other", email: taken, password: "some-password" }, new Headers());
+    await signUpOperation(new Headers(), { name: "Em Ail", email, password: "some-password" });
+    await signUpOperation(new Headers(), { name: "Other", email: taken, password: "some-password" });
     const { cookie } = await signInOverHttp(email, "some-password");
     const headers = new Headers({ cookie: cookie! });
     expect(await changeEmailOperation(headers, { email: "nope" })).toMatchObject({

@@ -11,7 +11,7 @@ import {
   subscribe,
   subscriptionsOf,
 } from "../../../tests/helpers/stripe";
-import { deleteUserOperation } from "./actions";
+import { deleteUserOperation } from "../../server/operations/accounts";
 
 let h: StripeHarness;
 let cast: Awaited<ReturnType<typeof createCast>>;

@@ -11,7 +11,7 @@ export const listUsersSchema = z.object({
   q: z.string().trim().max(200).optional().default(""),
   page: pageParam,
 });
-export type ListUsersInput = z.input<typeof listUsersSchema>;
+export type ListUsersInput = z.output<typeof listUsersSchema>;
 
 const PAGE_SIZE = 20;
 
@@ -37,7 +37,7 @@ export async function listUsers(
   input: ListUsersInput,
 ): Promise<Result<{ rows: UserRow[]; total: number; page: number; pageSize: number }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may list users.");
-  const { q, page } = listUsersSchema.parse(input);
+  const { q, page } = input;
   const where = q ? or(ilike(users.name, `%${q}%`), ilike(users.email, `%${q}%`)) : undefined;
   return withActor(db, actor, async (tx) => {
     const rows = await tx

@@ -12,7 +12,7 @@ export const listAuditSchema = z.object({
   q: z.string().trim().max(200).optional().default(""),
   page: pageParam,
 });
-export type ListAuditInput = z.input<typeof listAuditSchema>;
+export type ListAuditInput = z.output<typeof listAuditSchema>;
 
 const PAGE_SIZE = 50;
 
@@ -33,7 +33,7 @@ export async function listAuditEntries(
   input: ListAuditInput,
 ): Promise<Result<{ rows: AuditRow[]; total: number; page: number; pageSize: number }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may read the audit log.");
-  const { q, page } = listAuditSchema.parse(input);
+  const { q, page } = input;
   const subject = alias(users, "subject");
   const actorUser = alias(users, "actor_user");
   const where = q

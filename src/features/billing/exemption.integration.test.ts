@@ -17,9 +17,9 @@ import {
   subscribe,
   subscriptionsOf,
 } from "../../../tests/helpers/stripe";
-import { billingExemptionOperation, reconcileOperation } from "./actions";
+import { billingExemptionOperation, reconcileOperation } from "../../server/operations/billing";
 import { expireMemberships } from "./expire-memberships";
-import { listStripeEvents } from "./list-stripe-events";
+import { listStripeEvents, listStripeEventsSchema } from "./list-stripe-events";
 import { LIVE_STATUSES } from "./pick-subscription";
 import { syncStripeCustomer } from "./sync-stripe-customer";
 
@@ -84,9 +84,17 @@ describe("who may change billing exemption", () => {
 
   it("the webhook event log is for admins only", async () => {
     const db = await getDb();
-    expect(await listStripeEvents(db, cast.member.actor, {})).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await listStripeEvents(db, cast.sales.actor, {})).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await listStripeEvents(db, cast.admin.actor, {})).toMatchObject({ ok: true });
+    expect(await listStripeEvents(db, cast.member.actor, listStripeEventsSchema.parse({}))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await listStripeEvents(db, cast.sales.actor, listStripeEventsSchema.parse({}))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await listStripeEvents(db, cast.admin.actor, listStripeEventsSchema.parse({}))).toMatchObject({
+      ok: true,
+    });
   });
 });
 

@@ -20,10 +20,10 @@ export type StripeEventRow = typeof stripeEvents.$inferSelect;
 export async function listStripeEvents(
   db: Database,
   actor: Actor,
-  input: z.input<typeof listStripeEventsSchema>,
+  input: z.output<typeof listStripeEventsSchema>,
 ): Promise<Result<{ rows: StripeEventRow[]; total: number; page: number; pageSize: number }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may read billing events.");
-  const { status, type, page } = listStripeEventsSchema.parse(input);
+  const { status, type, page } = input;
   const filters: SQL[] = [];
   if (status) filters.push(eq(stripeEvents.status, status));
   if (type) filters.push(ilike(stripeEvents.type, `%${type}%`));

@@ -21,7 +21,7 @@ export const setBillingExemptionSchema = z
     path: ["reason"],
     message: "Say why this account is billing exempt.",
   });
-export type SetBillingExemptionInput = z.input<typeof setBillingExemptionSchema>;
+export type SetBillingExemptionInput = z.output<typeof setBillingExemptionSchema>;
 
 class StripeRefused extends Error {}
 
@@ -34,10 +34,9 @@ export async function setBillingExemption(
   db: Database,
   stripe: Stripe | null,
   actor: Actor,
-  raw: SetBillingExemptionInput,
+  input: SetBillingExemptionInput,
 ): Promise<Result<{ userId: string; exempt: boolean; membershipStatus: MembershipStatus }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may change billing exemption.");
-  const input = setBillingExemptionSchema.parse(raw);
   try {
     return await asSystem(db, "admin: billing exemption", async (tx) => {
       // The customer lock comes before the row lock, in the same order as the sync (lock, then row):

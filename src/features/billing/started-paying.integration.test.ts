@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getAuth } from "@/auth/auth";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
-import { signUp } from "@/features/accounts/sign-up";
+import { signUpOperation } from "@/server/operations/credentials";
 import { uniqueEmail } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { createLead } from "../../../tests/helpers/leads";
@@ -14,11 +13,11 @@ describe("closed loop: a lead that signs up and pays is won by the system", () =
     const db = await getDb();
     const email = uniqueEmail("lead");
     await createLead({ name: "Lena Lead", email });
-    const signedUp = await signUp(
-      await getAuth(),
-      { name: "Lena Lead", email, password: "a-fine-password" },
-      new Headers(),
-    );
+    const signedUp = await signUpOperation(new Headers(), {
+      name: "Lena Lead",
+      email,
+      password: "a-fine-password",
+    });
     if (!signedUp.ok) throw new Error(signedUp.message);
     const [converted] = await systemRows<{ status: string }>(
       sql`select status from leads where email = ${email}`,

@@ -5,7 +5,6 @@ import { withActor } from "@/db/rls";
 import type { Database } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
-import { parseInput } from "@/lib/validation";
 import {
   explainRefusal,
   type LeadState,
@@ -23,7 +22,7 @@ export const addLeadNoteSchema = z.object({
     .min(1, "Write a note first.")
     .max(5000, "Use at most 5,000 characters for a note."),
 });
-export type AddLeadNoteInput = z.input<typeof addLeadNoteSchema>;
+export type AddLeadNoteInput = z.output<typeof addLeadNoteSchema>;
 
 export type LeadNote = {
   id: string;
@@ -43,9 +42,7 @@ export async function addLeadNote(
   input: AddLeadNoteInput,
 ): Promise<Result<{ lead: LeadState; note: LeadNote }>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may add notes.");
-  const parsed = parseInput(addLeadNoteSchema, input);
-  if (!parsed.ok) return parsed;
-  const { leadId, version, body } = parsed.data;
+  const { leadId, version, body } = input;
   return withActor(db, actor, async (tx) => {
     const changed = await updateLeadIf(
       tx,

@@ -4,7 +4,6 @@ import { withActor } from "@/db/rls";
 import type { Database } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
-import { parseInput } from "@/lib/validation";
 import {
   explainRefusal,
   type LeadState,
@@ -33,7 +32,7 @@ export const changeLeadStatusSchema = z
       ctx.addIssue({ code: "custom", path: ["lossReason"], message: "Choose why this lead was lost." });
     }
   });
-export type ChangeLeadStatusInput = z.input<typeof changeLeadStatusSchema>;
+export type ChangeLeadStatusInput = z.output<typeof changeLeadStatusSchema>;
 
 /**
  * Sets a lead's status (any status from any other). On an open lead this also claims it for the actor.
@@ -45,9 +44,7 @@ export async function changeLeadStatus(
   input: ChangeLeadStatusInput,
 ): Promise<Result<{ lead: LeadState }>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may change leads.");
-  const parsed = parseInput(changeLeadStatusSchema, input);
-  if (!parsed.ok) return parsed;
-  const { leadId, version, status, lossReason, lossNote } = parsed.data;
+  const { leadId, version, status, lossReason, lossNote } = input;
   return withActor(db, actor, async (tx) => {
     const changed = await updateLeadIf(
       tx,

@@ -4,7 +4,6 @@ import { withActor } from "@/db/rls";
 import type { Database } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
-import { parseInput } from "@/lib/validation";
 import {
   explainRefusal,
   type LeadState,
@@ -15,7 +14,7 @@ import {
 } from "./lead-update";
 
 export const claimLeadSchema = z.object(leadRef);
-export type ClaimLeadInput = z.input<typeof claimLeadSchema>;
+export type ClaimLeadInput = z.output<typeof claimLeadSchema>;
 
 /** The Claim button: an open lead becomes the actor's. Of several people claiming at once, one wins. */
 export async function claimLead(
@@ -24,9 +23,7 @@ export async function claimLead(
   input: ClaimLeadInput,
 ): Promise<Result<{ lead: LeadState }>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may claim leads.");
-  const parsed = parseInput(claimLeadSchema, input);
-  if (!parsed.ok) return parsed;
-  const { leadId, version } = parsed.data;
+  const { leadId, version } = input;
   return withActor(db, actor, async (tx) => {
     const changed = await updateLeadIf(
       tx,

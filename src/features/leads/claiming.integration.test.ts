@@ -5,11 +5,12 @@ import { systemRows } from "../../../tests/helpers/db";
 import { countedTallies, createLead, eventTypes, leadRow } from "../../../tests/helpers/leads";
 import { getDb } from "../../db/client";
 import type { Database } from "../../db/types";
+import { addLeadNoteOperation, changeLeadStatusOperation } from "../../server/operations/leads";
 import { addLeadNote } from "./add-lead-note";
 import { changeLeadStatus } from "./change-lead-status";
 import { claimLead } from "./claim-lead";
 import { getLead } from "./get-lead";
-import { listLeads } from "./list-leads";
+import { listLeads, listLeadsSchema } from "./list-leads";
 import { reassignLead } from "./reassign-lead";
 import { releaseLead } from "./release-lead";
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
 
 /** What the console shows a person, checked against counts over the leads themselves. */
 async function expectTalliesCorrect(user: TestUser) {
-  const list = await listLeads(db, user.actor, { owner: "all" });
+  const list = await listLeads(db, user.actor, listLeadsSchema.parse({ owner: "all" }));
   if (!list.ok) throw new Error(list.message);
   const truth = await countedTallies(user.id);
   expect(list.tallies).toMatchObject({ open: truth.open, mine: truth.mine, all: truth.all });
@@ -62,13 +63,13 @@ describe("claiming by status change and by the Claim button", () => {
 
   it("moves the lead from Open to Mine and to the owner's entry in the list", async () => {
     const lead = await createLead({ name: "Moving Lead" });
-    const before = await listLeads(db, sam.actor, {});
+    const before = await listLeads(db, sam.actor, listLeadsSchema.parse({}));
     if (!before.ok) throw new Error();
     expect(before.rows.map((r) => r.id)).toContain(lead.id);
     await claimLead(db, sam.actor, { leadId: lead.id, version: lead.version });
-    const open = await listLeads(db, sam.actor, {});
-    const mine = await listLeads(db, sam.actor, { owner: "mine" });
-    const bySam = await listLeads(db, rita.actor, { owner: sam.id });
+    const open = await listLeads(db, sam.actor, listLeadsSchema.parse({}));
+    const mine = await listLeads(db, sam.actor, listLeadsSchema.parse({ owner: "mine" }));
+    const bySam = await listLeads(db, rita.actor, listLeadsSchema.parse({ owner: sam.id }));
     if (!open.ok || !mine.ok || !bySam.ok) throw new Error();
     expect(open.rows.map((r) => r.id)).not.toContain(lead.id);
     expect(mine.rows.map((r) => r.id)).toContain(lead.id);
@@ -242,7 +243,7 @@ describe("versions, notes and loss reasons", () => {
       interests: ["Sales console"],
     });
     expect(
-      await addLeadNote(db, sam.actor, { leadId: lead.id, version: two.lead.version, body: "   " }),
+      await addLeadNoteOperation(sam.headers, { leadId: lead.id, version: two.lead.version, body: "   " }),
     ).toMatchObject({
       ok: false,
       code: "invalid",
@@ -253,7 +254,7 @@ describe("versions, notes and loss reasons", () => {
   it("asks for a loss reason for closed_lost and keeps it in the timeline", async () => {
     const lead = await createLead();
     expect(
-      await changeLeadStatus(db, sam.actor, {
+      await changeLeadStatusOperation(sam.headers, {
         leadId: lead.id,
         version: lead.version,
         status: "closed_lost",

@@ -7,7 +7,8 @@ import { GET as exportRoute } from "../../app/api/leads/export/route";
 import { getDb } from "../../db/client";
 import type { Database } from "../../db/types";
 import { csvCell, exportLeadsCsv } from "./export-leads-csv";
-import { listLeads } from "./list-leads";
+import { leadFilterSchema } from "./lead-view";
+import { listLeads, listLeadsSchema } from "./list-leads";
 
 let db: Database;
 let rep: TestUser;
@@ -70,7 +71,7 @@ beforeAll(async () => {
 async function allPages(input: Record<string, string>) {
   const ids: string[] = [];
   for (let page = 1; ; page++) {
-    const result = await listLeads(db, rep.actor, { ...input, page });
+    const result = await listLeads(db, rep.actor, listLeadsSchema.parse({ ...input, page }));
     if (!result.ok) throw new Error(result.message);
     ids.push(...result.rows.map((r) => r.id));
     if (page * result.pageSize >= result.total) return ids;
@@ -78,7 +79,7 @@ async function allPages(input: Record<string, string>) {
 }
 
 async function exported(input: Record<string, string>) {
-  const result = await exportLeadsCsv(db, rep.actor, input, { batchSize: 5 });
+  const result = await exportLeadsCsv(db, rep.actor, leadFilterSchema.parse(input), { batchSize: 5 });
   if (!result.ok) throw new Error(result.message);
   return parseCsv(await new Response(result.stream).text());
 }

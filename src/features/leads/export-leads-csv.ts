@@ -5,9 +5,7 @@ import type { Database } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
 import { leadSource, leadWhere } from "./lead-filters";
-import { type LeadFilter, leadFilterSchema, parseLeadFilter } from "./lead-view";
-
-export const exportLeadsCsvSchema = leadFilterSchema;
+import type { LeadFilter } from "./lead-view";
 
 export const CSV_BATCH_SIZE = 1000;
 
@@ -64,11 +62,10 @@ type Cursor = { at: string; id: string } | null;
 export async function exportLeadsCsv(
   db: Database,
   actor: Actor,
-  input: unknown,
+  filter: LeadFilter,
   options: { batchSize?: number } = {},
 ): Promise<Result<{ stream: ReadableStream<Uint8Array>; filename: string }>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may export leads.");
-  const filter = parseLeadFilter(input);
   const batchSize = options.batchSize ?? CSV_BATCH_SIZE;
   const encoder = new TextEncoder();
   let cursor: Cursor = null;

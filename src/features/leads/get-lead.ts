@@ -8,8 +8,11 @@ import { fail, type Result } from "@/lib/result";
 import type { LeadNote } from "./add-lead-note";
 import type { LeadStatus } from "./options";
 
-export const getLeadSchema = z.object({ leadId: z.uuid("Choose a lead.") });
-export type GetLeadInput = z.input<typeof getLeadSchema>;
+// Any text is accepted as an id: one that is not a lead's (malformed or not) is simply not found.
+export const getLeadSchema = z.object({ leadId: z.string().trim().max(100) });
+export type GetLeadInput = z.output<typeof getLeadSchema>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every field a visitor can submit, as stored on a lead and on each submission. */
 export type RequestFields = {
@@ -90,9 +93,8 @@ export async function getLead(
   input: GetLeadInput,
 ): Promise<Result<{ lead: LeadDetail }>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may see leads.");
-  const parsed = getLeadSchema.safeParse(input);
-  if (!parsed.success) return fail("not_found", "This lead does not exist.");
-  const { leadId } = parsed.data;
+  const { leadId } = input;
+  if (!UUID.test(leadId)) return fail("not_found", "This lead does not exist.");
   return withActor(db, actor, async (tx) => {
     const [lead] = await queryRows<Record<string, unknown>>(
       tx,

@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { LEAD_SORTS, LEAD_STATUSES, type LeadSort, type LeadStatus } from "./options";
+import { LEAD_SORTS, LEAD_STATUSES } from "./options";
 
 // The view of the lead table, as it lives in the URL: owner, status, search, sort, page. The list, the
 // tallies and the CSV export read the same parsed filter, so the export is exactly the view. A bad value
 // in a shared URL falls back to the default instead of failing the page.
-
-export const OWNER_VIEWS = ["open", "mine", "all"] as const;
 
 export const leadFilterSchema = z.object({
   owner: z
@@ -26,17 +24,7 @@ export const leadFilterSchema = z.object({
   sort: z.enum(LEAD_SORTS).optional().default("newest").catch("newest"),
 });
 
-export type LeadFilter = {
-  owner: string;
-  status?: LeadStatus | undefined;
-  q: string;
-  sort: LeadSort;
-};
-
-export const parseLeadFilter = (raw: unknown): LeadFilter => {
-  const parsed = leadFilterSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : { owner: "open", status: undefined, q: "", sort: "newest" };
-};
+export type LeadFilter = z.output<typeof leadFilterSchema>;
 
 /** The URL query of a view (defaults left out), for links, pagination and the export. */
 export function leadViewQuery(filter: LeadFilter, page?: number): string {

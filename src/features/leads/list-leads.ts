@@ -6,13 +6,15 @@ import type { Database, Tx } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
 import { isEmailQuery, leadOrder, leadSource, leadWhere, likePattern } from "./lead-filters";
-import { type LeadFilter, leadFilterSchema, parseLeadFilter } from "./lead-view";
+import { type LeadFilter, leadFilterSchema } from "./lead-view";
 import { LEADS_PAGE_SIZE, type LeadStatus } from "./options";
 
 export const listLeadsSchema = leadFilterSchema.extend({
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1).catch(1),
 });
+/** A view of the lead table as the URL gives it (owner, status, search, sort, page), before and after parsing. */
 export type ListLeadsInput = z.input<typeof listLeadsSchema>;
+export type LeadsQuery = z.output<typeof listLeadsSchema>;
 
 export type LeadRow = {
   id: string;
@@ -101,12 +103,11 @@ const ROW_COLUMNS = sql`l.id, l.name, l.email, l.phone, l.company, l.status, l.c
 export async function listLeads(
   db: Database,
   actor: Actor,
-  input: ListLeadsInput,
+  query: LeadsQuery,
   options: { searchCap?: number } = {},
 ): Promise<Result<LeadList>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may see leads.");
-  const filter = parseLeadFilter(input);
-  const page = listLeadsSchema.shape.page.parse(input.page);
+  const { page, ...filter } = query;
   return withActor(db, actor, async (tx) => {
     if (filter.q && !isEmailQuery(filter.q)) {
       const found = await searchPage(tx, actor, filter, page, options.searchCap ?? SEARCH_COUNT_CAP);

@@ -6,7 +6,6 @@ import type { Database } from "@/db/types";
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
 import { writeAudit } from "@/features/audit/write-audit";
 import { fail, type Result } from "@/lib/result";
-import { parseInput } from "@/lib/validation";
 import {
   explainRefusal,
   type LeadState,
@@ -20,7 +19,7 @@ export const reassignLeadSchema = z.object({
   ...leadRef,
   toUserId: z.string().trim().min(1, "Choose a sales rep or an admin."),
 });
-export type ReassignLeadInput = z.input<typeof reassignLeadSchema>;
+export type ReassignLeadInput = z.output<typeof reassignLeadSchema>;
 
 /** An admin gives a lead to any sales rep or admin (or, with releaseLead, back to Open). */
 export async function reassignLead(
@@ -29,9 +28,7 @@ export async function reassignLead(
   input: ReassignLeadInput,
 ): Promise<Result<{ lead: LeadState }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may reassign leads.");
-  const parsed = parseInput(reassignLeadSchema, input);
-  if (!parsed.ok) return parsed;
-  const { leadId, version, toUserId } = parsed.data;
+  const { leadId, version, toUserId } = input;
   return withActor(db, actor, async (tx) => {
     const [target] = await queryRows<{ id: string }>(
       tx,

@@ -5,7 +5,6 @@ import type { Database } from "@/db/types";
 import { type Actor, canUseSalesConsole, isAdmin } from "@/features/accounts/load-actor";
 import { writeAudit } from "@/features/audit/write-audit";
 import { fail, type Result } from "@/lib/result";
-import { parseInput } from "@/lib/validation";
 import {
   explainRefusal,
   type LeadState,
@@ -16,7 +15,7 @@ import {
 } from "./lead-update";
 
 export const releaseLeadSchema = z.object(leadRef);
-export type ReleaseLeadInput = z.input<typeof releaseLeadSchema>;
+export type ReleaseLeadInput = z.output<typeof releaseLeadSchema>;
 
 /** Gives a lead back to Open. Its owner may release it; an admin may release anyone's. */
 export async function releaseLead(
@@ -25,9 +24,7 @@ export async function releaseLead(
   input: ReleaseLeadInput,
 ): Promise<Result<{ lead: LeadState }>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may release leads.");
-  const parsed = parseInput(releaseLeadSchema, input);
-  if (!parsed.ok) return parsed;
-  const { leadId, version } = parsed.data;
+  const { leadId, version } = input;
   return withActor(db, actor, async (tx) => {
     const changed = await updateLeadIf(
       tx,

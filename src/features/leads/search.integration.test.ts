@@ -7,7 +7,8 @@ import { createLead } from "../../../tests/helpers/leads";
 import { getDb } from "../../db/client";
 import type { Database } from "../../db/types";
 import { exportLeadsCsv } from "./export-leads-csv";
-import { type ListLeadsInput, listLeads } from "./list-leads";
+import { leadFilterSchema } from "./lead-view";
+import { type ListLeadsInput, listLeads, listLeadsSchema } from "./list-leads";
 import { LEADS_PAGE_SIZE } from "./options";
 
 let db: Database;
@@ -39,7 +40,12 @@ beforeAll(async () => {
 });
 
 async function list(actor: TestUser, input: ListLeadsInput, searchCap?: number) {
-  const result = await listLeads(db, actor.actor, input, searchCap === undefined ? {} : { searchCap });
+  const result = await listLeads(
+    db,
+    actor.actor,
+    listLeadsSchema.parse(input),
+    searchCap === undefined ? {} : { searchCap },
+  );
   if (!result.ok) throw new Error(result.message);
   return result;
 }
@@ -113,7 +119,11 @@ describe("searching for a whole email address", () => {
     expect(result.rows.map((r) => r.id)).toEqual([lead.id]);
     expect(result.tallies).toMatchObject({ open: 1, all: 1, capped: false });
     expect(result.total).toBe(1);
-    const exported = await exportLeadsCsv(db, rep.actor, { owner: "all", q: email.toUpperCase() });
+    const exported = await exportLeadsCsv(
+      db,
+      rep.actor,
+      leadFilterSchema.parse({ owner: "all", q: email.toUpperCase() }),
+    );
     if (!exported.ok) throw new Error(exported.message);
     const text = await new Response(exported.stream).text();
     expect(text).toContain(lead.id);

@@ -18,10 +18,10 @@ export type OutboxMail = typeof mailOutbox.$inferSelect;
 export async function listOutbox(
   db: Database,
   actor: Actor,
-  input: z.input<typeof listOutboxSchema>,
+  input: z.output<typeof listOutboxSchema>,
 ): Promise<Result<{ rows: OutboxMail[]; total: number; page: number; pageSize: number }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may read the outbox.");
-  const { page } = listOutboxSchema.parse(input);
+  const { page } = input;
   return asSystem(db, "admin reads outbox", async (tx) => {
     const rows = await tx
       .select()

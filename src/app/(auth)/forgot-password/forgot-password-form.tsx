@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { emptyForm } from "@/auth/form-state";
 import { Button } from "@/ui/button";
 import { Field, FormMessage } from "@/ui/field";
+import { emptyForm } from "@/ui/form-state";
 import { requestResetAction } from "../actions";
 
 export function ForgotPasswordForm() {

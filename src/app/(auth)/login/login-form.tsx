@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { emptyForm } from "@/auth/form-state";
 import { Button } from "@/ui/button";
 import { Field, FormMessage } from "@/ui/field";
+import { emptyForm } from "@/ui/form-state";
 import { signInAction } from "../actions";
 
 export function LoginForm({ next }: { next: string }) {

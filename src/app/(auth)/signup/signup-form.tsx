@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { emptyForm } from "@/auth/form-state";
 import { Button } from "@/ui/button";
 import { Field, FormMessage } from "@/ui/field";
+import { emptyForm } from "@/ui/form-state";
 import { signUpAction } from "../actions";
 
 export function SignupForm({ next }: { next: string }) {

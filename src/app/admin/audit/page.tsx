@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
-import { getDb } from "@/db/client";
-import { listAuditEntries } from "@/features/audit/list-audit-entries";
+import { listAuditOperation } from "@/server/operations/admin-logs";
 import { PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
 import { SearchForm } from "@/ui/search-form";
@@ -15,7 +14,7 @@ export default async function AuditPage({
 }) {
   const actor = await requirePageActor("admin");
   const params = await searchParams;
-  const result = await listAuditEntries(await getDb(), actor, { q: params.q, page: params.page });
+  const result = await listAuditOperation.forActor(actor, { q: params.q, page: params.page });
   if (!result.ok) throw new Error(result.message);
   return (
     <>

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { reconcileOperation } from "@/features/billing/actions";
+import { reconcileOperation } from "@/server/operations/billing";
 
 export async function reconcileAction() {
   const result = await reconcileOperation(await headers(), {});

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
-import { getDb } from "@/db/client";
-import { listStripeEvents } from "@/features/billing/list-stripe-events";
+import { listStripeEventsOperation } from "@/server/operations/billing";
 import { Badge, Card, PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
 import { TestModeBanner } from "@/ui/test-mode-banner";
@@ -19,8 +18,8 @@ export default async function AdminBillingPage({
 }) {
   const actor = await requirePageActor("admin");
   const params = await searchParams;
-  const result = await listStripeEvents(await getDb(), actor, {
-    status: params.status as never,
+  const result = await listStripeEventsOperation.forActor(actor, {
+    status: params.status,
     type: params.type,
     page: params.page,
   });

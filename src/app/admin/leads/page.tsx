@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
+import { LeadsPage } from "@/app/_leads/leads-page";
 import { requirePageActor } from "@/auth/page-actor";
-import { LeadsPage } from "@/features/leads/components/leads-page";
-import { leadActions } from "../../sales/leads/lead-actions";
 
 export const metadata: Metadata = { title: "Leads" };
 
@@ -11,12 +10,5 @@ export default async function AdminLeadsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePageActor("admin");
-  return (
-    <LeadsPage
-      actor={actor}
-      basePath="/admin/leads"
-      searchParams={await searchParams}
-      actions={leadActions}
-    />
-  );
+  return <LeadsPage actor={actor} basePath="/admin/leads" searchParams={await searchParams} />;
 }

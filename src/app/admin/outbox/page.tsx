@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
-import { getDb } from "@/db/client";
-import { listOutbox } from "@/features/notifications/list-outbox";
+import { listOutboxOperation } from "@/server/operations/admin-logs";
 import { Badge, PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
 
@@ -16,7 +15,7 @@ export default async function OutboxPage({
 }) {
   const actor = await requirePageActor("admin");
   const params = await searchParams;
-  const result = await listOutbox(await getDb(), actor, { page: params.page });
+  const result = await listOutboxOperation.forActor(actor, { page: params.page });
   if (!result.ok) throw new Error(result.message);
   return (
     <>

@@ -8,8 +8,8 @@ import {
   setAdminRoleOperation,
   setSalesAccessOperation,
   setUserActiveOperation,
-} from "@/features/accounts/actions";
-import { billingExemptionOperation } from "@/features/billing/actions";
+} from "@/server/operations/accounts";
+import { billingExemptionOperation } from "@/server/operations/billing";
 
 export async function setAdminRoleAction(input: { userId: string; admin: boolean }) {
   const result = await setAdminRoleOperation(await headers(), input);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
-import { getDb } from "@/db/client";
-import { listUsers } from "@/features/accounts/list-users";
+import { listUsersOperation } from "@/server/operations/accounts";
 import { Badge, Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { Pagination } from "@/ui/pagination";
@@ -18,7 +17,7 @@ export default async function AdminUsersPage({
 }) {
   const actor = await requirePageActor("admin");
   const params = await searchParams;
-  const result = await listUsers(await getDb(), actor, { q: params.q, page: params.page });
+  const result = await listUsersOperation.forActor(actor, { q: params.q, page: params.page });
   if (!result.ok) throw new Error(result.message);
   return (
     <>

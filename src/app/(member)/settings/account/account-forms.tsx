@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { emptyForm, type FormState } from "@/auth/form-state";
 import { Button } from "@/ui/button";
 import { Field, FormMessage } from "@/ui/field";
+import { emptyForm, type FormState } from "@/ui/form-state";
 import { changeEmailAction, changePasswordAction, updateNameAction } from "./actions";
 
 function Messages({ state }: { state: FormState }) {

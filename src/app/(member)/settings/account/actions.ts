@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { type FormState, failedForm, formValues } from "@/auth/form-state";
 import {
   changeEmailOperation,
   changePasswordOperation,
   updateNameOperation,
-} from "@/features/accounts/actions";
+} from "@/server/operations/accounts";
+import { type FormState, failedForm, formValues } from "@/ui/form-state";
 
 export async function updateNameAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["name"]);

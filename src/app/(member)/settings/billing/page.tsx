@@ -1,14 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageActor } from "@/auth/page-actor";
-import { getDb } from "@/db/client";
 import { trialDaysLeft } from "@/features/accounts/access";
-import { billingProfile } from "@/features/billing/billing-profile";
-import { completeCheckoutReturn } from "@/features/billing/complete-checkout-return";
-import { listInvoices } from "@/features/billing/list-invoices";
-import { planOfPrice } from "@/features/billing/plan-of-price";
 import { formatAmount } from "@/features/billing/plans";
-import { getStripe } from "@/features/billing/stripe-client";
+import { billingOverviewOperation, checkoutReturnOperation } from "@/server/operations/billing";
 import { Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { TestModeBanner } from "@/ui/test-mode-banner";
@@ -24,17 +19,15 @@ export default async function BillingSettingsPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const actor = await requirePageActor();
-  const db = await getDb();
-  const stripe = getStripe();
   const { checkout } = await searchParams;
-  if (checkout && stripe) {
+  if (checkout) {
     // Back from checkout: sync now so access does not wait for the webhook, then drop the parameter.
-    await completeCheckoutReturn(db, stripe, actor, checkout);
+    await checkoutReturnOperation.forActor(actor, { sessionId: checkout });
     redirect("/settings/billing?welcome=1");
   }
-  const billing = await billingProfile(db, actor.id);
-  const plan = stripe ? await planOfPrice(stripe, billing?.priceId ?? null) : null;
-  const invoices = stripe && billing?.customerId ? await listInvoices(stripe, billing.customerId) : [];
+  const overview = await billingOverviewOperation.forActor(actor);
+  if (!overview.ok) throw new Error(overview.message);
+  const { billing, plan, invoices, paymentsConfigured } = overview;
   const live = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
   return (
     <>
@@ -90,7 +83,7 @@ export default async function BillingSettingsPage({
             </p>
           ) : null}
           <div className="mt-4">
-            {actor.billingExempt ? null : stripe ? (
+            {actor.billingExempt ? null : paymentsConfigured ? (
               <BillingActions
                 hasCustomer={Boolean(billing?.customerId)}
                 hasSubscription={Boolean(billing?.subscriptionId) && live}

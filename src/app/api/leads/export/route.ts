@@ -1,12 +1,10 @@
-import { authorize, toResponse } from "@/auth/guards";
-import { exportLeadsCsv } from "@/features/leads/export-leads-csv";
+import { toResponse } from "@/server/http";
+import { exportLeadsOperation } from "@/server/operations/leads";
 
 /** GET /api/leads/export?owner=…&status=…&q=…&sort=…: the current view of the lead table as CSV. */
 export async function GET(request: Request): Promise<Response> {
-  const auth = await authorize(request.headers, "sales");
-  if (!auth.ok) return toResponse(auth);
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await exportLeadsCsv(auth.db, auth.actor, params);
+  const result = await exportLeadsOperation(request.headers, params);
   if (!result.ok) return toResponse(result);
   return new Response(result.stream, {
     headers: {

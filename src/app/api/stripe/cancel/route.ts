@@ -1,4 +1,4 @@
-import { postRoute } from "@/auth/guards";
-import { cancelOperation } from "@/features/billing/actions";
+import { postRoute } from "@/server/http";
+import { cancelOperation } from "@/server/operations/billing";
 
 export const POST = postRoute(cancelOperation);

@@ -1,4 +1,4 @@
-import { postRoute } from "@/auth/guards";
-import { checkoutOperation } from "@/features/billing/actions";
+import { postRoute } from "@/server/http";
+import { checkoutOperation } from "@/server/operations/billing";
 
 export const POST = postRoute(checkoutOperation);

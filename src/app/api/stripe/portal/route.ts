@@ -1,4 +1,4 @@
-import { postRoute } from "@/auth/guards";
-import { portalOperation } from "@/features/billing/actions";
+import { postRoute } from "@/server/http";
+import { portalOperation } from "@/server/operations/billing";
 
 export const POST = postRoute(portalOperation);

@@ -1,4 +1,4 @@
-import { postRoute } from "@/auth/guards";
-import { resumeOperation } from "@/features/billing/actions";
+import { postRoute } from "@/server/http";
+import { resumeOperation } from "@/server/operations/billing";
 
 export const POST = postRoute(resumeOperation);

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { systemRows } from "../../../tests/helpers/db";
-import { getAuth } from "../../auth/auth";
-import { getDb } from "../client";
+import { systemRows } from "../../tests/helpers/db";
+import { getAuth } from "../auth/auth";
+import { getDb } from "../db/client";
 import { seedDemo } from "./seed-demo";
 
 describe("demo data", () => {

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import type { Result } from "@/lib/result";
 import {
   addLeadNoteOperation,
   changeLeadStatusOperation,
@@ -9,10 +10,9 @@ import {
   getLeadOperation,
   reassignLeadOperation,
   releaseLeadOperation,
-} from "@/features/leads/actions";
-import type { Result } from "@/lib/result";
+} from "@/server/operations/leads";
 
-// Thin adapters: the guarded operations check session, permission and input; both lead tables use these.
+// Thin adapters: the operations check session, permission and input; both lead consoles use these.
 
 async function after<T extends Result>(result: T): Promise<T> {
   if (result.ok) {

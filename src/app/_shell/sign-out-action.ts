@@ -2,10 +2,9 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getAuth } from "./auth";
+import { signOutOperation } from "@/server/operations/credentials";
 
 export async function signOutAction(): Promise<void> {
-  const auth = await getAuth();
-  await auth.api.signOut({ headers: await headers() });
+  await signOutOperation(await headers(), {});
   redirect("/login");
 }

@@ -3,30 +3,13 @@
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
 import { Fragment, useOptimistic, useState, useTransition } from "react";
+import type { Assignee } from "@/features/leads/list-lead-assignees";
+import type { LeadRow } from "@/features/leads/list-leads";
+import { LEAD_STATUSES, type LeadStatus, LOSS_REASONS, STATUS_LABELS } from "@/features/leads/options";
 import type { Result } from "@/lib/result";
-import type { LeadNote } from "../add-lead-note";
-import type { LeadDetail } from "../get-lead";
-import type { LeadState } from "../lead-update";
-import type { Assignee } from "../list-lead-assignees";
-import type { LeadRow } from "../list-leads";
-import { LEAD_STATUSES, type LeadStatus, LOSS_REASONS, STATUS_LABELS } from "../options";
 import { formatTime } from "./format";
 import { LeadDetailPanel } from "./lead-detail";
-
-type Ref = { leadId: string; version: number };
-type Changed = Promise<Result<{ lead: LeadState }>>;
-
-/** The server actions the table calls; the page passes them in (both consoles use the same ones). */
-export type LeadActions = {
-  claim: (input: Ref) => Changed;
-  changeStatus: (input: Ref & { status: string; lossReason?: string; lossNote?: string }) => Changed;
-  release: (input: Ref) => Changed;
-  reassign: (input: Ref & { toUserId: string }) => Changed;
-  addNote: (input: Ref & { body: string }) => Promise<Result<{ lead: LeadState; note: LeadNote }>>;
-  getLead: (input: { leadId: string }) => Promise<Result<{ lead: LeadDetail }>>;
-};
-
-export type TableActor = { id: string; name: string; isAdmin: boolean };
+import type { LeadActions, TableActor } from "./types";
 
 type Patch = { id: string; changes: Partial<LeadRow> };
 

@@ -1,13 +1,14 @@
 import clsx from "clsx";
 import Link from "next/link";
+import { leadViewQuery } from "@/features/leads/lead-view";
+import type { Assignee } from "@/features/leads/list-lead-assignees";
+import type { LeadList } from "@/features/leads/list-leads";
+import { LEAD_SORTS, LEAD_STATUSES, SORT_LABELS, STATUS_LABELS } from "@/features/leads/options";
 import { PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
-import { leadViewQuery } from "../lead-view";
-import type { Assignee } from "../list-lead-assignees";
-import type { LeadList } from "../list-leads";
-import { LEAD_SORTS, LEAD_STATUSES, SORT_LABELS, STATUS_LABELS } from "../options";
 import { countLabel } from "./format";
-import { type LeadActions, LeadTable } from "./lead-table";
+import { LeadTable } from "./lead-table";
+import type { LeadActions, TableActor } from "./types";
 
 /**
  * The lead table shared by /sales/leads and /admin/leads: owner filter with live counts, status, search,
@@ -21,7 +22,7 @@ export function LeadsConsole({
   actions,
 }: {
   list: LeadList;
-  actor: { id: string; name: string; isAdmin: boolean };
+  actor: TableActor;
   basePath: string;
   assignees: Assignee[];
   actions: LeadActions;

@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useOptimistic, useState, useTransition } from "react";
-import type { LeadNote } from "../add-lead-note";
-import type { LeadDetail, LeadEvent, RequestFields } from "../get-lead";
-import type { Assignee } from "../list-lead-assignees";
-import type { LeadRow } from "../list-leads";
-import { DECISION_TIMELINE_LABELS, PREFERRED_CONTACT_LABELS, STATUS_LABELS } from "../options";
+import type { LeadNote } from "@/features/leads/add-lead-note";
+import type { LeadDetail, LeadEvent, RequestFields } from "@/features/leads/get-lead";
+import type { Assignee } from "@/features/leads/list-lead-assignees";
+import type { LeadRow } from "@/features/leads/list-leads";
+import { DECISION_TIMELINE_LABELS, PREFERRED_CONTACT_LABELS, STATUS_LABELS } from "@/features/leads/options";
 import { formatTime } from "./format";
-import type { LeadActions, TableActor } from "./lead-table";
+import type { LeadActions, TableActor } from "./types";
 
 const FIELD_LABELS: [keyof RequestFields, string][] = [
   ["name", "Full name"],
