@@ -1,5 +1,5 @@
 import { getAuth } from "@/auth/auth";
-import { authSecret, isDemoMode } from "@/config/env";
+import { appTimeZone, authSecret, isDemoMode } from "@/config/env";
 import { getDatabase } from "@/db/client";
 import { plans } from "@/features/billing/plans";
 import { ensurePrices } from "@/features/billing/resolve-price";
@@ -22,6 +22,7 @@ export async function startServerOrExit(): Promise<void> {
 
 async function startServer(): Promise<void> {
   authSecret(); // refuses to start in production without a real secret
+  appTimeZone(); // refuses an unknown APP_TIMEZONE
   const handle = await getDatabase(); // opens and migrates
   // The second and later processes of scripts/serve.mjs start after the first has done the rest.
   if (process.env.FRONTDESK_FOLLOWER !== "1") {

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import localFont from "next/font/local";
+import { appTimeZone } from "@/config/env";
+import { TimeZoneProvider } from "@/ui/format";
 import "./globals.css";
 
 // Bundled from npm so builds never fetch fonts over the network.
@@ -18,7 +20,9 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" className={inter.variable}>
-      <body className="min-h-screen bg-white font-sans text-slate-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-white font-sans text-slate-900 antialiased">
+        <TimeZoneProvider timeZone={appTimeZone()}>{children}</TimeZoneProvider>
+      </body>
     </html>
   );
 }

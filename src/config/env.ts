@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { isTimeZone } from "@/lib/format";
 
 const DEV_SECRET_FILE = "data/auth-secret";
 
@@ -47,4 +48,18 @@ export function smtpUrl(): string | undefined {
 
 export function mailFrom(): string {
   return process.env.MAIL_FROM ?? "Frontdesk <no-reply@frontdesk.local>";
+}
+
+/**
+ * The time zone every date and time is shown in (an IANA name such as "Europe/Berlin"), and the one the
+ * reports bucket days and weeks by. Default UTC; an unknown name stops the server at start-up.
+ */
+export function appTimeZone(): string {
+  const zone = process.env.APP_TIMEZONE?.trim() || "UTC";
+  if (!isTimeZone(zone)) {
+    throw new Error(
+      `APP_TIMEZONE "${zone}" is not a time zone name this server knows (try "UTC" or "Europe/Berlin").`,
+    );
+  }
+  return zone;
 }

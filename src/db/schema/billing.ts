@@ -1,11 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { STRIPE_EVENT_STATUSES } from "./values";
 
-export const stripeEventStatusEnum = pgEnum("stripe_event_status", [
-  "processing",
-  "processed",
-  "failed",
-  "ignored",
-]);
+export const stripeEventStatusEnum = pgEnum("stripe_event_status", STRIPE_EVENT_STATUSES);
 
 // Every Stripe event received, by its id: a repeat delivery is recognised and changes nothing, and an
 // event is marked processed only after the sync it caused has committed.

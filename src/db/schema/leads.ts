@@ -14,34 +14,18 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { LEAD_EVENT_TYPES, LEAD_STATUSES } from "./values";
 
-// Fixed by the product (SPEC §3); the configurable lists (interests, sizes, timelines, loss reasons) are
-// plain text columns validated by src/features/leads/options.ts, so changing them needs no migration.
-export const LEAD_STATUS_VALUES = [
-  "new",
-  "contacted",
-  "qualified",
-  "converted",
-  "closed_won",
-  "closed_lost",
-] as const;
+// Statuses are fixed by the product (SPEC §3); the configurable lists (interests, sizes, timelines, loss
+// reasons) are plain text columns validated by src/features/leads/options.ts, so changing them needs no
+// migration.
 const statusCheck = (column: string) =>
-  sql.raw(`${column} in (${LEAD_STATUS_VALUES.map((s) => `'${s}'`).join(", ")})`);
+  sql.raw(`${column} in (${LEAD_STATUSES.map((s) => `'${s}'`).join(", ")})`);
 
 // Statuses are text with a CHECK rather than an enum: under row-level security only leakproof operators can
 // use an index, and text equality is leakproof while enum equality is not (the status filter needs its index).
 
-export const leadEventTypeEnum = pgEnum("lead_event_type", [
-  "submitted",
-  "resubmitted",
-  "claimed",
-  "released",
-  "reassigned",
-  "status_changed",
-  "note_added",
-  "signed_up",
-  "started_paying",
-]);
+export const leadEventTypeEnum = pgEnum("lead_event_type", LEAD_EVENT_TYPES);
 
 // The fields a demo request carries; a lead holds the latest values, each submission its own copy.
 const requestFields = () => ({
@@ -68,7 +52,7 @@ export const leads = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     ...requestFields(),
-    status: text("status", { enum: LEAD_STATUS_VALUES }).notNull().default("new"),
+    status: text("status", { enum: LEAD_STATUSES }).notNull().default("new"),
     claimedBy: text("claimed_by").references(() => users.id, { onDelete: "set null" }),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     /** The account that signed up with this lead's email (closed loop). */
@@ -146,8 +130,8 @@ export const leadEvents = pgTable(
     type: leadEventTypeEnum("type").notNull(),
     /** Null means the system did it (a submission, a sign-up, a payment). */
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
-    fromStatus: text("from_status", { enum: LEAD_STATUS_VALUES }),
-    toStatus: text("to_status", { enum: LEAD_STATUS_VALUES }),
+    fromStatus: text("from_status", { enum: LEAD_STATUSES }),
+    toStatus: text("to_status", { enum: LEAD_STATUSES }),
     fromUserId: text("from_user_id").references(() => users.id, { onDelete: "set null" }),
     toUserId: text("to_user_id").references(() => users.id, { onDelete: "set null" }),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
@@ -164,7 +148,7 @@ export const leadCounts = pgTable(
   "lead_counts",
   {
     ownerId: text("owner_id").notNull().default(""),
-    status: text("status", { enum: LEAD_STATUS_VALUES }).notNull(),
+    status: text("status", { enum: LEAD_STATUSES }).notNull(),
     n: bigint("n", { mode: "number" }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.status] })],

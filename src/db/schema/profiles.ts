@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { MEMBERSHIP_STATUSES, ROLES } from "./values";
 
-export const roleEnum = pgEnum("role", ["member", "admin"]);
-export const membershipStatusEnum = pgEnum("membership_status", ["trial", "active", "past_due", "inactive"]);
+export const roleEnum = pgEnum("role", ROLES);
+export const membershipStatusEnum = pgEnum("membership_status", MEMBERSHIP_STATUSES);
 
 // One row per account, created by a trigger on `users` (see the RLS migration) so an account can never
 // exist without its role, flags and trial.

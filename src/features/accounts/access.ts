@@ -1,9 +1,10 @@
 // The one rule that decides who may use the member area (SPEC §4). The gate, pages and APIs all call it.
+import type { MembershipStatus, Role } from "@/db/schema/values";
 
-export type MembershipStatus = "trial" | "active" | "past_due" | "inactive";
+export type { MembershipStatus };
 
 export type AccessSubject = {
-  role: "member" | "admin";
+  role: Role;
   isSales: boolean;
   billingExempt: boolean;
   membershipStatus: MembershipStatus;

@@ -1,9 +1,9 @@
 import { and, count, eq, gt, sql, sum } from "drizzle-orm";
 import { asSystem, withActor } from "@/db/rls";
 import { leadCounts, profiles, stripeEvents } from "@/db/schema";
+import { MEMBERSHIP_STATUSES, type MembershipStatus } from "@/db/schema/values";
 import type { Database } from "@/db/types";
 import { fail, type Result } from "@/lib/result";
-import type { MembershipStatus } from "./access";
 import { type Actor, isAdmin } from "./load-actor";
 
 export type AdminOverview = {
@@ -47,7 +47,10 @@ export async function getAdminOverview(
       .select({ status: leadCounts.status, n: sum(leadCounts.n).mapWith(Number) })
       .from(leadCounts)
       .groupBy(leadCounts.status);
-    const byStatus: Record<MembershipStatus, number> = { trial: 0, active: 0, past_due: 0, inactive: 0 };
+    const byStatus = Object.fromEntries(MEMBERSHIP_STATUSES.map((s) => [s, 0])) as Record<
+      MembershipStatus,
+      number
+    >;
     for (const s of statuses) byStatus[s.status] = s.n;
     return {
       ok: true,

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import { withActor } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
+import type { MembershipStatus, Role } from "@/db/schema/values";
 import type { Database } from "@/db/types";
-import type { MembershipStatus } from "./access";
 
 /** The signed-in person as the database knows them right now; never built from anything the client sent. */
 export type Actor = {
   id: string;
   name: string;
   email: string;
-  role: "member" | "admin";
+  role: Role;
   isSales: boolean;
   billingExempt: boolean;
   membershipStatus: MembershipStatus;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { queryRows } from "@/db/query";
 import { withActor } from "@/db/rls";
 import { profiles } from "@/db/schema";
+import type { Role } from "@/db/schema/values";
 import type { Database } from "@/db/types";
 import { writeAudit } from "@/features/audit/write-audit";
 import { fail, type Result } from "@/lib/result";
@@ -18,7 +19,7 @@ export async function setAdminRole(
   db: Database,
   actor: Actor,
   input: SetAdminRoleInput,
-): Promise<Result<{ userId: string; role: "member" | "admin" }>> {
+): Promise<Result<{ userId: string; role: Role }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may change roles.");
   if (!input.admin && input.userId === actor.id) {
     return fail("conflict", "You cannot remove your own admin role. Ask another admin to do it.");

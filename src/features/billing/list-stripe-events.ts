@@ -2,13 +2,17 @@ import { and, count, desc, eq, ilike, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { asSystem } from "@/db/rls";
 import { stripeEvents } from "@/db/schema";
+import { STRIPE_EVENT_STATUSES } from "@/db/schema/values";
 import type { Database } from "@/db/types";
+
+export { STRIPE_EVENT_STATUSES };
+
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
 import { pageParam } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 
 export const listStripeEventsSchema = z.object({
-  status: z.enum(["processing", "processed", "failed", "ignored"]).optional().catch(undefined),
+  status: z.enum(STRIPE_EVENT_STATUSES).optional().catch(undefined),
   type: z.string().trim().max(100).optional().default(""),
   page: pageParam,
 });

@@ -61,9 +61,3 @@ export const plans: Plan[] = [
 
 export const individualPlans = plans.filter((p) => p.kind === "individual");
 export const planByKey = (key: string): Plan | undefined => plans.find((p) => p.key === key);
-
-export function formatAmount(plan: Pick<Plan, "amount" | "currency">): string {
-  return new Intl.NumberFormat("en", { style: "currency", currency: plan.currency }).format(
-    plan.amount / 100,
-  );
-}

@@ -2,15 +2,10 @@
 // validation, the Sales Console and the CSV export all read these. Interests, company sizes, timelines and
 // loss reasons are stored as text, so editing these lists needs no migration.
 
-export const LEAD_STATUSES = [
-  "new",
-  "contacted",
-  "qualified",
-  "converted",
-  "closed_won",
-  "closed_lost",
-] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+import { LEAD_STATUSES, type LeadStatus } from "@/db/schema/values";
+
+// The statuses are fixed by the product and constrained by the database (db/schema/values.ts).
+export { LEAD_STATUSES, type LeadStatus };
 
 export const STATUS_LABELS: Record<LeadStatus, string> = {
   new: "New",

@@ -7,7 +7,7 @@ import type { LeadDetail, LeadEvent, RequestFields } from "@/features/leads/get-
 import type { Assignee } from "@/features/leads/list-lead-assignees";
 import type { LeadRow } from "@/features/leads/list-leads";
 import { DECISION_TIMELINE_LABELS, PREFERRED_CONTACT_LABELS, STATUS_LABELS } from "@/features/leads/options";
-import { formatTime } from "./format";
+import { useFormat } from "../format";
 import type { LeadActions, TableActor } from "./types";
 
 const FIELD_LABELS: [keyof RequestFields, string][] = [
@@ -98,6 +98,7 @@ export function LeadDetailPanel({
   mayChange: boolean;
 }) {
   const router = useRouter();
+  const fmt = useFormat();
   const [detail, setDetail] = useState<LeadDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -239,7 +240,7 @@ export function LeadDetailPanel({
             <ol className="mt-2 space-y-3">
               {detail.submissions.map((s) => (
                 <li key={s.id} className="rounded-md border border-slate-200 bg-white p-3">
-                  <p className="mb-2 text-xs text-slate-500">{formatTime(s.createdAt)}</p>
+                  <p className="mb-2 text-xs text-slate-500">{fmt.dateTime(s.createdAt)}</p>
                   <Fields fields={s} />
                 </li>
               ))}
@@ -277,7 +278,7 @@ export function LeadDetailPanel({
               <li key={note.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
                 <p className="whitespace-pre-wrap break-words">{note.body}</p>
                 <p className="mt-1 text-xs text-slate-500">
-                  {note.authorName} · {formatTime(note.createdAt)}
+                  {note.authorName} · {fmt.dateTime(note.createdAt)}
                 </p>
               </li>
             ))}
@@ -288,7 +289,7 @@ export function LeadDetailPanel({
           <ol className="space-y-1 text-sm" data-testid="lead-timeline">
             {detail.events.map((e) => (
               <li key={e.id} className="flex flex-wrap gap-x-2">
-                <span className="text-slate-500">{formatTime(e.createdAt)}</span>
+                <span className="text-slate-500">{fmt.dateTime(e.createdAt)}</span>
                 <span>{describeEvent(e)}</span>
               </li>
             ))}

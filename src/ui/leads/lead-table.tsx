@@ -7,7 +7,7 @@ import type { Assignee } from "@/features/leads/list-lead-assignees";
 import type { LeadRow } from "@/features/leads/list-leads";
 import { LEAD_STATUSES, type LeadStatus, LOSS_REASONS, STATUS_LABELS } from "@/features/leads/options";
 import type { Result } from "@/lib/result";
-import { formatTime } from "./format";
+import { useFormat } from "../format";
 import { LeadDetailPanel } from "./lead-detail";
 import type { LeadActions, TableActor } from "./types";
 
@@ -38,6 +38,7 @@ export function LeadTable({
   actions: LeadActions;
 }) {
   const router = useRouter();
+  const fmt = useFormat();
   const [optimisticRows, applyPatch] = useOptimistic(rows, (state: LeadRow[], patch: Patch) =>
     state.map((row) => (row.id === patch.id ? { ...row, ...patch.changes } : row)),
   );
@@ -212,7 +213,7 @@ export function LeadTable({
                         </span>
                       )}
                     </td>
-                    <td className="hidden text-slate-600 lg:table-cell">{formatTime(row.createdAt)}</td>
+                    <td className="hidden text-slate-600 lg:table-cell">{fmt.dateTime(row.createdAt)}</td>
                   </tr>
                   {errors[row.id] ? (
                     <tr>

@@ -3,6 +3,7 @@ import { requirePageActor } from "@/auth/page-actor";
 import { memberAccess, trialDaysLeft } from "@/features/accounts/access";
 import { Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
+import { serverFormat } from "@/ui/server-format";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -10,6 +11,7 @@ export default async function DashboardPage() {
   const actor = await requirePageActor();
   const access = memberAccess(actor);
   const daysLeft = trialDaysLeft(actor.trialEndsAt);
+  const fmt = serverFormat();
   return (
     <>
       <PageHeader title={`Welcome, ${actor.name}`} description="Your Frontdesk membership at a glance." />
@@ -25,15 +27,13 @@ export default async function DashboardPage() {
           {actor.membershipStatus === "trial" ? (
             <p className="mt-2 text-sm text-slate-700" data-testid="trial-days-left">
               {daysLeft === 1 ? "1 day left in your trial" : `${daysLeft} days left in your trial`}
-              {actor.trialEndsAt
-                ? ` (ends ${actor.trialEndsAt.toLocaleDateString("en", { dateStyle: "medium" })})`
-                : ""}
+              {actor.trialEndsAt ? ` (ends ${fmt.date(actor.trialEndsAt)})` : ""}
             </p>
           ) : null}
           {access.allowed && access.reason === "grace" ? (
             <p className="mt-2 text-sm text-amber-800">
               Your last payment failed. Update your payment details before{" "}
-              {actor.graceEndsAt?.toLocaleDateString("en", { dateStyle: "medium" })} to keep access.
+              {actor.graceEndsAt ? fmt.date(actor.graceEndsAt) : "the grace period ends"} to keep access.
             </p>
           ) : null}
         </Card>

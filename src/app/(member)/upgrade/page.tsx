@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
 import { denialMessages, memberAccess } from "@/features/accounts/access";
-import { formatAmount, individualPlans } from "@/features/billing/plans";
+import { individualPlans } from "@/features/billing/plans";
+import { formatMoney } from "@/lib/format";
 import { ButtonLink } from "@/ui/button";
 import { Card, PageHeader } from "@/ui/card";
 import { FormMessage } from "@/ui/field";
@@ -53,7 +54,7 @@ export default async function UpgradePage({
             plans={individualPlans.map((p) => ({
               key: p.key,
               name: p.name,
-              price: formatAmount(p),
+              price: formatMoney(p.amount, p.currency),
               interval: p.interval,
             }))}
           />

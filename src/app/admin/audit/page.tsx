@@ -4,6 +4,7 @@ import { listAuditOperation } from "@/server/operations/admin-logs";
 import { PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
 import { SearchForm } from "@/ui/search-form";
+import { serverFormat } from "@/ui/server-format";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -16,6 +17,7 @@ export default async function AuditPage({
   const params = await searchParams;
   const result = await listAuditOperation.forActor(actor, { q: params.q, page: params.page });
   if (!result.ok) throw new Error(result.message);
+  const fmt = serverFormat();
   return (
     <>
       <PageHeader title="Audit log" description="Who changed what, and when." />
@@ -39,9 +41,7 @@ export default async function AuditPage({
           <tbody>
             {result.rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-100 align-top">
-                <td className="whitespace-nowrap px-3 py-2">
-                  {row.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" })}
-                </td>
+                <td className="whitespace-nowrap px-3 py-2">{fmt.dateTime(row.createdAt)}</td>
                 <td className="px-3 py-2">{row.actorName ?? "System"}</td>
                 <td className="px-3 py-2 font-mono text-xs">{row.action}</td>
                 <td className="px-3 py-2">{row.subjectName ?? row.subjectId ?? "—"}</td>

@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
+import { STRIPE_EVENT_STATUSES, type StripeEventRow } from "@/features/billing/list-stripe-events";
 import { listStripeEventsOperation } from "@/server/operations/billing";
 import { Badge, Card, PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
+import { serverFormat } from "@/ui/server-format";
 import { TestModeBanner } from "@/ui/test-mode-banner";
 import { ReconcileButton } from "./reconcile-button";
 
 export const metadata: Metadata = { title: "Billing" };
 
-const tones = { processed: "green", processing: "amber", failed: "red", ignored: "slate" } as const;
-const statuses = ["processed", "failed", "processing", "ignored"] as const;
+const tones: Record<StripeEventRow["status"], "green" | "amber" | "red" | "slate"> = {
+  processed: "green",
+  processing: "amber",
+  failed: "red",
+  ignored: "slate",
+};
 
 export default async function AdminBillingPage({
   searchParams,
@@ -24,6 +30,7 @@ export default async function AdminBillingPage({
     page: params.page,
   });
   if (!result.ok) throw new Error(result.message);
+  const fmt = serverFormat();
   return (
     <>
       <PageHeader
@@ -51,7 +58,7 @@ export default async function AdminBillingPage({
             className="rounded-md border border-slate-300 px-3 py-2 text-sm"
           >
             <option value="">Any status</option>
-            {statuses.map((s) => (
+            {STRIPE_EVENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
@@ -79,9 +86,7 @@ export default async function AdminBillingPage({
               <summary className="flex cursor-pointer flex-wrap items-center gap-3 text-sm">
                 <Badge tone={tones[event.status]}>{event.status}</Badge>
                 <span className="font-mono text-xs">{event.type}</span>
-                <span className="text-slate-500">
-                  {event.receivedAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "medium" })}
-                </span>
+                <span className="text-slate-500">{fmt.dateTime(event.receivedAt)}</span>
                 <span className="text-slate-500">attempts: {event.attempts}</span>
                 {event.error ? <span className="text-red-700">{event.error}</span> : null}
               </summary>

@@ -3,6 +3,7 @@ import { requirePageActor } from "@/auth/page-actor";
 import { listOutboxOperation } from "@/server/operations/admin-logs";
 import { Badge, PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
+import { serverFormat } from "@/ui/server-format";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -17,6 +18,7 @@ export default async function OutboxPage({
   const params = await searchParams;
   const result = await listOutboxOperation.forActor(actor, { page: params.page });
   if (!result.ok) throw new Error(result.message);
+  const fmt = serverFormat();
   return (
     <>
       <PageHeader
@@ -31,9 +33,7 @@ export default async function OutboxPage({
                 <Badge tone={tones[mail.status]}>{mail.status}</Badge>
                 <span className="font-medium">{mail.subject}</span>
                 <span className="text-slate-600">to {mail.toAddress}</span>
-                <span className="text-slate-500">
-                  {mail.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" })}
-                </span>
+                <span className="text-slate-500">{fmt.dateTime(mail.createdAt)}</span>
               </summary>
               <pre className="mt-3 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">
                 {mail.textBody}

@@ -5,6 +5,7 @@ import { Badge, Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { Pagination } from "@/ui/pagination";
 import { SearchForm } from "@/ui/search-form";
+import { serverFormat } from "@/ui/server-format";
 import { AccountControls } from "./account-controls";
 import { RolesPanel } from "./roles-panel";
 
@@ -19,6 +20,7 @@ export default async function AdminUsersPage({
   const params = await searchParams;
   const result = await listUsersOperation.forActor(actor, { q: params.q, page: params.page });
   if (!result.ok) throw new Error(result.message);
+  const fmt = serverFormat();
   return (
     <>
       <PageHeader title="Users" description="Search people, and set their roles and permissions." />
@@ -59,13 +61,13 @@ export default async function AdminUsersPage({
                     <dt className="text-slate-500">Membership</dt>
                     <dd>{user.membershipStatus.replace("_", " ")}</dd>
                     <dt className="text-slate-500">Trial ends</dt>
-                    <dd>{user.trialEndsAt?.toLocaleDateString("en", { dateStyle: "medium" }) ?? "—"}</dd>
+                    <dd>{user.trialEndsAt ? fmt.date(user.trialEndsAt) : "—"}</dd>
                     <dt className="text-slate-500">Stripe customer</dt>
                     <dd className="truncate">{user.stripeCustomerId ?? "—"}</dd>
                     <dt className="text-slate-500">Subscription</dt>
                     <dd className="truncate">{user.stripeSubscriptionId ?? "—"}</dd>
                     <dt className="text-slate-500">Joined</dt>
-                    <dd>{user.createdAt.toLocaleDateString("en", { dateStyle: "medium" })}</dd>
+                    <dd>{fmt.date(user.createdAt)}</dd>
                   </dl>
                 </div>
               </details>

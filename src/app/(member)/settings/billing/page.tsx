@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageActor } from "@/auth/page-actor";
 import { trialDaysLeft } from "@/features/accounts/access";
-import { formatAmount } from "@/features/billing/plans";
+import { formatMoney } from "@/lib/format";
 import { billingOverviewOperation, checkoutReturnOperation } from "@/server/operations/billing";
 import { Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
+import { serverFormat } from "@/ui/server-format";
 import { TestModeBanner } from "@/ui/test-mode-banner";
 import { BillingActions } from "./billing-actions";
 
 export const metadata: Metadata = { title: "Billing" };
-
-const date = (d: Date | null) => (d ? d.toLocaleDateString("en", { dateStyle: "long" }) : "—");
 
 export default async function BillingSettingsPage({
   searchParams,
@@ -28,6 +27,8 @@ export default async function BillingSettingsPage({
   const overview = await billingOverviewOperation.forActor(actor);
   if (!overview.ok) throw new Error(overview.message);
   const { billing, plan, invoices, paymentsConfigured } = overview;
+  const fmt = serverFormat();
+  const date = (d: Date | null) => (d ? fmt.longDate(d) : "—");
   const live = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
   return (
     <>
@@ -45,7 +46,7 @@ export default async function BillingSettingsPage({
               {actor.billingExempt
                 ? "Complimentary (billing exempt)"
                 : plan
-                  ? `${plan.name} · ${formatAmount(plan)}`
+                  ? `${plan.name} · ${formatMoney(plan.amount, plan.currency)}`
                   : actor.membershipStatus === "trial"
                     ? "Free trial"
                     : "None"}
@@ -106,11 +107,9 @@ export default async function BillingSettingsPage({
               <ul className="divide-y divide-slate-100 text-sm">
                 {invoices.map((invoice) => (
                   <li key={invoice.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                    <span>{invoice.created.toLocaleDateString("en", { dateStyle: "medium" })}</span>
+                    <span>{fmt.date(invoice.created)}</span>
                     <span>{invoice.number ?? invoice.id}</span>
-                    <span>
-                      {formatAmount({ amount: invoice.amount, currency: invoice.currency as "usd" })}
-                    </span>
+                    <span>{formatMoney(invoice.amount, invoice.currency)}</span>
                     <span className="capitalize">{invoice.status}</span>
                     {invoice.url ? (
                       <a className="underline" href={invoice.url}>

@@ -1,0 +1,35 @@
+// The fixed lists the database constrains (enums and CHECKs), defined once: the schema builds its
+// columns from them and every other module derives its lists, unions and label maps from these. Kept free
+// of Drizzle so client components can import the lists without pulling the schema into the browser.
+
+export const ROLES = ["member", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MEMBERSHIP_STATUSES = ["trial", "active", "past_due", "inactive"] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export const LEAD_STATUSES = [
+  "new",
+  "contacted",
+  "qualified",
+  "converted",
+  "closed_won",
+  "closed_lost",
+] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export const LEAD_EVENT_TYPES = [
+  "submitted",
+  "resubmitted",
+  "claimed",
+  "released",
+  "reassigned",
+  "status_changed",
+  "note_added",
+  "signed_up",
+  "started_paying",
+] as const;
+export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
+
+export const STRIPE_EVENT_STATUSES = ["processing", "processed", "failed", "ignored"] as const;
+export type StripeEventStatus = (typeof STRIPE_EVENT_STATUSES)[number];
