@@ -9,6 +9,7 @@ import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyCount } from "./lib/client-address.mjs";
 
 // As `next start` does: the built app always runs React's and Next's production code (demo mode is
 // marked by FRONTDESK_DEMO, not by NODE_ENV). Set before Next is loaded.
@@ -19,6 +20,13 @@ const root = path.resolve(import.meta.dirname, "..");
 // What src/server-start.ts sends its cluster primary when the start-up work is done.
 const STARTED = "frontdesk:started";
 const port = Number(process.env.PORT ?? 3000);
+let trustedProxies;
+try {
+  trustedProxies = trustedProxyCount(process.env.TRUSTED_PROXIES);
+} catch (error) {
+  console.error(`[frontdesk] ${error.message}`);
+  process.exit(1);
+}
 
 function processCount() {
   const asked = process.env.WEB_CONCURRENCY ? Number(process.env.WEB_CONCURRENCY) : null;
@@ -38,7 +46,16 @@ async function serve() {
   const app = next({ dev: false, dir: root, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((request, response) => handle(request, response));
+  const server = http.createServer((request, response) => {
+    // The app's only source for the client's address (rate limits, the demo form): set here from the
+    // socket, overwriting whatever a client sent under this name.
+    request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+      request.socket.remoteAddress,
+      request.headers["x-forwarded-for"],
+      trustedProxies,
+    );
+    return handle(request, response);
+  });
   server.listen(port, () => {
     if (cluster.isPrimary) console.log(`[frontdesk] Listening on port ${port}`);
   });

@@ -1,6 +1,6 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { appUrl, authSecret } from "@/config/env";
 import { getDb } from "@/db/client";
@@ -13,6 +13,8 @@ import { passwordResetMail } from "@/features/accounts/password-reset-mail";
 import { verifyEmailMail } from "@/features/accounts/verify-email-mail";
 import { enqueueMail } from "@/features/notifications/enqueue-mail";
 import { consumeRateLimit } from "@/features/rate-limit/consume-rate-limit";
+import { CLIENT_ADDRESS_HEADER, clientIp } from "@/lib/client-ip";
+import { CREDENTIAL_LIMITS, credentialLimitsOn } from "./credential-limits";
 
 type AuthPlugins = NonNullable<Parameters<typeof betterAuth>[0]["plugins"]>;
 
@@ -64,19 +66,33 @@ export function createAuth(db: Database, extraPlugins: AuthPlugins = []) {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
-    // Limits live in Postgres so every app server counts together. Sign-in is limited per address to slow
-    // password guessing; the rest gets Better Auth's general limit.
+    hooks: {
+      // The ways into an account are limited here rather than by Better Auth's HTTP limiter, which the
+      // server's own auth.api calls (the sign-in and sign-up forms) never pass through.
+      before: createAuthMiddleware(async (ctx) => {
+        const rule = CREDENTIAL_LIMITS[ctx.path];
+        if (!rule || !credentialLimitsOn()) return;
+        const address = clientIp(ctx.headers ?? new Headers());
+        const decision = await consumeRateLimit(db, `auth:${ctx.path}:${address}`, rule);
+        if (!decision.allowed) {
+          throw new APIError("TOO_MANY_REQUESTS", {
+            code: "TOO_MANY_REQUESTS",
+            message: "Too many attempts. Wait a minute and try again.",
+          });
+        }
+      }),
+    },
+    // Better Auth's own limiter keeps its general limit on the other endpoints; the credential paths are
+    // left to the hook above so each attempt is counted once. Counters live in Postgres, so every app
+    // server counts together, keyed by the address the server determined (never X-Forwarded-For).
     rateLimit: {
-      enabled: process.env.AUTH_RATE_LIMIT !== "off",
+      enabled: credentialLimitsOn(),
       window: 10,
       max: 100,
-      customRules: {
-        "/sign-in/email": { window: 60, max: 10 },
-        "/sign-up/email": { window: 60, max: 10 },
-        "/request-password-reset": { window: 60, max: 5 },
-      },
+      customRules: Object.fromEntries(Object.keys(CREDENTIAL_LIMITS).map((path) => [path, false])),
       customStorage: { consume: (key, rule) => consumeRateLimit(db, `auth:${key}`, rule) },
     },
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     telemetry: { enabled: false },
     plugins: [nextCookies(), ...extraPlugins],
   });

@@ -1,8 +1,11 @@
+// The server (scripts/serve.mjs) works the client's address out from the socket and the trusted proxy
+// hops, and hands it to the app in this header, replacing any value a client sent under the same name.
+export const CLIENT_ADDRESS_HEADER = "x-frontdesk-client-ip";
+
 /**
- * The visitor's address as the nearest proxy reports it (first X-Forwarded-For entry, then X-Real-IP).
- * Deploy behind a proxy that sets these; without one every visitor shares the key "unknown".
+ * The client's address as the server determined it (TRUSTED_PROXIES, README). Without that server in
+ * front (`next dev`, tests that build requests by hand) every caller shares the key "unknown".
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || headers.get("x-real-ip")?.trim() || "unknown").slice(0, 64);
+  return headers.get(CLIENT_ADDRESS_HEADER)?.trim().slice(0, 64) || "unknown";
 }

@@ -31,6 +31,10 @@ async function testHelpers(): Promise<TestHelpers> {
   return ((await auth.$context) as unknown as { test: TestHelpers }).test;
 }
 
+/** Request headers from one client address, as the server (scripts/serve.mjs) hands it to the app. */
+export const fromClient = (address = `198.18.${crypto.randomInt(0, 256)}.${crypto.randomInt(1, 255)}`) =>
+  new Headers({ "x-frontdesk-client-ip": address });
+
 export const uniqueEmail = (prefix = "user") =>
   `${prefix}-${crypto.randomBytes(5).toString("hex")}@example.test`;
 

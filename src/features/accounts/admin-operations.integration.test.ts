@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { listAuditEntries, listAuditSchema } from "@/features/audit/list-audit-entries";
 import { listOutbox, listOutboxSchema } from "@/features/notifications/list-outbox";
-import { createCast, createTestUser } from "../../../tests/helpers/accounts";
+import { createCast, createTestUser, fromClient } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import {
   changeEmailOperation,
@@ -214,7 +214,7 @@ describe("an admin managing accounts", () => {
     const { getActor } = await import("@/auth/session");
     const auth = await getAuth();
     const email = `deact-${Date.now()}@example.test`;
-    const created = await signUpOperation(new Headers(), {
+    const created = await signUpOperation(fromClient(), {
       name: "Dee Activated",
       email,
       password: "a-fine-password",
@@ -234,13 +234,13 @@ describe("an admin managing accounts", () => {
       active: false,
     });
     expect(await getActor(new Headers({ cookie }))).toBeNull();
-    expect(await signInOperation(new Headers(), { email, password: "a-fine-password" })).toMatchObject({
+    expect(await signInOperation(fromClient(), { email, password: "a-fine-password" })).toMatchObject({
       ok: false,
       message: "This account has been deactivated. Contact your administrator.",
     });
 
     await setUserActiveOperation(cast.admin.headers, { userId: created.userId, active: true });
-    expect(await signInOperation(new Headers(), { email, password: "a-fine-password" })).toMatchObject({
+    expect(await signInOperation(fromClient(), { email, password: "a-fine-password" })).toMatchObject({
       ok: true,
     });
     const audit = await systemRows<{ action: string }>(

@@ -32,4 +32,22 @@ describe("safeNextPath", () => {
     expect(safeNextPath("/\\evil.example")).toBe("/dashboard");
     expect(safeNextPath(undefined)).toBe("/dashboard");
   });
+
+  it("refuses paths a browser would read as another site once it drops control characters", () => {
+    // Browsers strip tabs and line breaks from URLs: "/\t/evil.example" becomes "//evil.example".
+    expect(safeNextPath("/\t/evil.example")).toBe("/dashboard");
+    expect(safeNextPath("/\n/evil.example")).toBe("/dashboard");
+    expect(safeNextPath("/\r\n/evil.example")).toBe("/dashboard");
+    expect(safeNextPath("/%09/evil.example")).toBe("/%09/evil.example");
+    expect(safeNextPath("/a\\b")).toBe("/dashboard");
+    expect(safeNextPath("/\u0000x")).toBe("/dashboard");
+    expect(safeNextPath(" /settings")).toBe("/dashboard");
+  });
+
+  it("keeps a same-origin path with its query and fragment, and nothing else of the URL", () => {
+    expect(safeNextPath("/sales/leads?owner=all&q=a%20b#top")).toBe("/sales/leads?owner=all&q=a%20b#top");
+    expect(safeNextPath("/../admin")).toBe("/admin");
+    expect(safeNextPath("http://localhost:3000/settings")).toBe("/dashboard");
+    expect(safeNextPath("/.//evil.example")).toBe("/dashboard");
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appUrl } from "@/config/env";
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -45,10 +46,22 @@ export const updateNameSchema = z.object({
 
 export const changeEmailSchema = z.object({ email });
 
-/** Only same-site paths may be used as a post-login destination (no open redirects). */
+const hasControlOrBackslash = (text: string) =>
+  [...text].some((c) => c === "\\" || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/**
+ * Where to go after signing in or up: a path on this site, parsed against the app's own URL, or the
+ * fallback. Control characters and backslashes are refused outright, because browsers drop or rewrite
+ * them ("/\t/evil.example" is read as "//evil.example", another site).
+ */
 export function safeNextPath(next: unknown, fallback = "/dashboard"): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+  if (typeof next !== "string" || !next.startsWith("/") || hasControlOrBackslash(next)) return fallback;
+  try {
+    const base = new URL(appUrl());
+    const url = new URL(next, base);
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return url.origin === base.origin && !path.startsWith("//") ? path : fallback;
+  } catch {
     return fallback;
   }
-  return next;
 }

@@ -5,7 +5,7 @@ import { getActor } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
-import { uniqueEmail } from "../../../tests/helpers/accounts";
+import { fromClient, uniqueEmail } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { changeEmailOperation, changePasswordOperation } from "../../server/operations/accounts";
 import {
@@ -38,7 +38,7 @@ async function signInOverHttp(
       headers: {
         "content-type": "application/json",
         origin: "http://localhost:3000",
-        "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
+        "x-frontdesk-client-ip": `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
       },
       body: JSON.stringify({ email, password }),
     }),
@@ -49,7 +49,7 @@ async function signInOverHttp(
 describe("sign-up", () => {
   it("creates the account with a 14-day trial", async () => {
     const email = uniqueEmail("new");
-    const result = await signUpOperation(new Headers(), {
+    const result = await signUpOperation(fromClient(), {
       name: "New Person",
       email,
       password: "correct-horse",
@@ -72,7 +72,7 @@ describe("sign-up", () => {
     [{ name: "Ann", email: uniqueEmail(), password: "short" }, ["password"]],
   ])("refuses bad input %j with a sentence per field and creates nothing", async (input, fields) => {
     const before = await userCount();
-    const result = await signUpOperation(new Headers(), input);
+    const result = await signUpOperation(fromClient(), input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fields ?? {}).sort()).toEqual([...fields].sort());
@@ -82,9 +82,9 @@ describe("sign-up", () => {
 
   it("refuses an email that already has an account, beside the email field", async () => {
     const email = uniqueEmail("dup");
-    await signUpOperation(new Headers(), { name: "First", email, password: "first-password" });
+    await signUpOperation(fromClient(), { name: "First", email, password: "first-password" });
     const before = await userCount();
-    const again = await signUpOperation(new Headers(), {
+    const again = await signUpOperation(fromClient(), {
       name: "Second",
       email: email.toUpperCase(),
       password: "second-password",
@@ -97,7 +97,7 @@ describe("sign-up", () => {
 describe("sign-in", () => {
   const email = uniqueEmail("signin");
   beforeAll(async () => {
-    await signUpOperation(new Headers(), { name: "Sign In", email, password: "right-password" });
+    await signUpOperation(fromClient(), { name: "Sign In", email, password: "right-password" });
   });
 
   it("signs in with the right password and the session resolves to the account", async () => {
@@ -108,12 +108,12 @@ describe("sign-in", () => {
   });
 
   it("refuses a wrong password beside the password field, without saying which part was wrong", async () => {
-    const result = await signInOperation(new Headers(), { email, password: "wrong-password" });
+    const result = await signInOperation(fromClient(), { email, password: "wrong-password" });
     expect(result).toMatchObject({
       ok: false,
       fields: { password: "That email and password do not match an account." },
     });
-    const unknown = await signInOperation(new Headers(), {
+    const unknown = await signInOperation(fromClient(), {
       email: uniqueEmail("nobody"),
       password: "whatever-pw",
     });
@@ -124,11 +124,11 @@ describe("sign-in", () => {
   });
 
   it("refuses empty and malformed input with field errors", async () => {
-    expect(await signInOperation(new Headers(), { email: "", password: "" })).toMatchObject({
+    expect(await signInOperation(fromClient(), { email: "", password: "" })).toMatchObject({
       ok: false,
       fields: { email: "Enter your email address.", password: "Enter your password." },
     });
-    expect(await signInOperation(new Headers(), { email: "nope", password: "x" })).toMatchObject({
+    expect(await signInOperation(fromClient(), { email: "nope", password: "x" })).toMatchObject({
       ok: false,
       fields: { email: expect.stringContaining("valid email") },
     });
@@ -136,7 +136,7 @@ describe("sign-in", () => {
 
   it("refuses a deactivated account's session", async () => {
     const other = uniqueEmail("deactivated");
-    await signUpOperation(new Headers(), { name: "Gone", email: other, password: "right-password" });
+    await signUpOperation(fromClient(), { name: "Gone", email: other, password: "right-password" });
     const { cookie } = await signInOverHttp(other, "right-password");
     const db = await getDb();
     await asSystem(db, "test", (tx) =>
@@ -151,10 +151,10 @@ describe("sign-in", () => {
 describe("password reset by emailed link", () => {
   it("mails a link whose token sets a new password and signs out old sessions", async () => {
     const email = uniqueEmail("reset");
-    await signUpOperation(new Headers(), { name: "Forgetful", email, password: "old-password" });
+    await signUpOperation(fromClient(), { name: "Forgetful", email, password: "old-password" });
     const { cookie: oldSession } = await signInOverHttp(email, "old-password");
 
-    expect(await requestPasswordResetOperation(new Headers(), { email })).toEqual({ ok: true });
+    expect(await requestPasswordResetOperation(fromClient(), { email })).toEqual({ ok: true });
     const [mail] = await systemRows<{ text_body: string; subject: string }>(
       sql`select text_body, subject from mail_outbox where to_address = ${email} and kind = 'password_reset'`,
     );
@@ -167,27 +167,27 @@ describe("password reset by emailed link", () => {
     );
     expect(token).toBeTruthy();
 
-    expect(await resetPasswordOperation(new Headers(), { token, password: "short" })).toMatchObject({
+    expect(await resetPasswordOperation(fromClient(), { token, password: "short" })).toMatchObject({
       ok: false,
       fields: { password: expect.any(String) },
     });
-    expect(await resetPasswordOperation(new Headers(), { token, password: "brand-new-password" })).toEqual({
+    expect(await resetPasswordOperation(fromClient(), { token, password: "brand-new-password" })).toEqual({
       ok: true,
     });
     expect((await signInOverHttp(email, "old-password")).status).toBe(401);
     expect((await signInOverHttp(email, "brand-new-password")).status).toBe(200);
     expect(await getActor(new Headers({ cookie: oldSession! }))).toBeNull();
     // A used token cannot be used again.
-    expect(
-      await resetPasswordOperation(new Headers(), { token, password: "another-password" }),
-    ).toMatchObject({
-      ok: false,
-    });
+    expect(await resetPasswordOperation(fromClient(), { token, password: "another-password" })).toMatchObject(
+      {
+        ok: false,
+      },
+    );
   });
 
   it("answers the same for an unknown address and mails nothing", async () => {
     const email = uniqueEmail("unknown");
-    expect(await requestPasswordResetOperation(new Headers(), { email })).toEqual({ ok: true });
+    expect(await requestPasswordResetOperation(fromClient(), { email })).toEqual({ ok: true });
     expect(await systemRows(sql`select 1 from mail_outbox where to_address = ${email}`)).toEqual([]);
   });
 });
@@ -201,7 +201,7 @@ describe("sign-in rate limit", () => {
           headers: {
             "content-type": "application/json",
             origin: "http://localhost:3000",
-            "x-forwarded-for": ip,
+            "x-frontdesk-client-ip": ip,
           },
           body: JSON.stringify({ email: uniqueEmail("guess"), password: "wrong-password" }),
         }),
@@ -217,7 +217,7 @@ describe("sign-in rate limit", () => {
 describe("account settings", () => {
   it("changes the password after checking the current one, and the new one signs in", async () => {
     const email = uniqueEmail("pw");
-    await signUpOperation(new Headers(), { name: "Pat Word", email, password: "first-password" });
+    await signUpOperation(fromClient(), { name: "Pat Word", email, password: "first-password" });
     const { cookie } = await signInOverHttp(email, "first-password");
     const headers = new Headers({ cookie: cookie! });
     expect(
@@ -245,8 +245,8 @@ describe("account settings", () => {
   it("changes the sign-in email only once the new address confirms; a malformed or taken one changes nothing", async () => {
     const email = uniqueEmail("old");
     const taken = uniqueEmail("taken");
-    await signUpOperation(new Headers(), { name: "Em Ail", email, password: "some-password" });
-    await signUpOperation(new Headers(), { name: "Other", email: taken, password: "some-password" });
+    await signUpOperation(fromClient(), { name: "Em Ail", email, password: "some-password" });
+    await signUpOperation(fromClient(), { name: "Other", email: taken, password: "some-password" });
     const { cookie } = await signInOverHttp(email, "some-password");
     const headers = new Headers({ cookie: cookie! });
     expect(await changeEmailOperation(headers, { email: "nope" })).toMatchObject({

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { signUpOperation } from "@/server/operations/credentials";
-import { uniqueEmail } from "../../../tests/helpers/accounts";
+import { fromClient, uniqueEmail } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { createLead } from "../../../tests/helpers/leads";
 import { onStartedPaying } from "./started-paying";
@@ -13,7 +13,7 @@ describe("closed loop: a lead that signs up and pays is won by the system", () =
     const db = await getDb();
     const email = uniqueEmail("lead");
     await createLead({ name: "Lena Lead", email });
-    const signedUp = await signUpOperation(new Headers(), {
+    const signedUp = await signUpOperation(fromClient(), {
       name: "Lena Lead",
       email,
       password: "a-fine-password",

@@ -14,11 +14,12 @@ beforeAll(async () => {
   db = await getDb();
 });
 
-const post = (body: unknown, ip = testIp()) =>
+// The address as the server (scripts/serve.mjs) hands it to the app; extra headers as a client sends them.
+const post = (body: unknown, ip = testIp(), headers: Record<string, string> = {}) =>
   POST(
     new Request("http://localhost:3000/api/demo", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", "x-frontdesk-client-ip": ip, ...headers },
       body: JSON.stringify(body),
     }),
   );
@@ -191,6 +192,20 @@ describe("spam", () => {
     }
     expect(await leadCount()).toBe(leads);
     expect(await rejections("bad_token")).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a forged X-Forwarded-For neither escapes the per-address limit nor is stored as the address", async () => {
+    const ip = testIp();
+    const leads = await leadCount();
+    for (let i = 0; i < 7; i++) {
+      const forged = { "x-forwarded-for": `198.51.100.${i + 1}` };
+      expect((await post(demoBody(), ip, forged)).status).toBe(200);
+    }
+    expect(await leadCount()).toBe(leads + 5);
+    const stored = await systemRows<{ ip_address: string }>(
+      sql`select distinct ip_address from lead_submissions where ip_address = ${ip} or ip_address like '198.51.100.%'`,
+    );
+    expect(stored).toEqual([{ ip_address: ip }]);
   });
 
   it("limits one address to 5 requests an hour; the rest are counted, not stored", async () => {
