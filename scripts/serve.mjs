@@ -46,7 +46,14 @@ async function serve() {
   const app = next({ dev: false, dir: root, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // HSTS only where the app is really served over HTTPS in production (not demo mode on localhost); the
+  // rest of the security headers come from next.config.ts.
+  const hsts =
+    process.env.FRONTDESK_DEMO !== "1" && (process.env.APP_URL ?? "").startsWith("https://")
+      ? "max-age=63072000; includeSubDomains"
+      : null;
   const server = http.createServer((request, response) => {
+    if (hsts) response.setHeader("Strict-Transport-Security", hsts);
     // The app's only source for the client's address (rate limits, the demo form): set here from the
     // socket, overwriting whatever a client sent under this name.
     request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(

@@ -71,8 +71,9 @@ export function createAuth(db: Database, extraPlugins: AuthPlugins = []) {
       // server's own auth.api calls (the sign-in and sign-up forms) never pass through.
       before: createAuthMiddleware(async (ctx) => {
         const rule = CREDENTIAL_LIMITS[ctx.path];
-        if (!rule || !credentialLimitsOn()) return;
-        const address = clientIp(ctx.headers ?? new Headers());
+        // A call without request headers is the server's own (the demo seed), not a visitor's attempt.
+        if (!rule || !credentialLimitsOn() || !ctx.headers) return;
+        const address = clientIp(ctx.headers);
         const decision = await consumeRateLimit(db, `auth:${ctx.path}:${address}`, rule);
         if (!decision.allowed) {
           throw new APIError("TOO_MANY_REQUESTS", {

@@ -18,7 +18,11 @@ export function dataDir(): string {
 async function open(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   const handle = url
-    ? openPostgres(url, Number(process.env.DATABASE_POOL_SIZE ?? 10))
+    ? openPostgres(
+        url,
+        Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        process.env.DATABASE_REQUEST_URL || undefined,
+      )
     : await openPglite(dataDir());
   await runMigrations(handle);
   return handle;

@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./pglite-lock";
+import { useRequestDatabase } from "./rls";
 import * as schema from "./schema";
 import type { Database, DatabaseHandle } from "./types";
 
@@ -33,10 +34,27 @@ export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Data
   };
 }
 
-export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max });
+function pool(connectionString: string, max: number): pg.Pool {
+  const created = new pg.Pool({ connectionString, max });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
-  const db = drizzlePg(pool, { schema }) as unknown as Database;
-  return { db, driver: "postgres", close: () => pool.end() };
+  created.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  return created;
+}
+
+/**
+ * The owner's pool (migrations, the system path), and with `requestUrl` a second pool for request
+ * transactions, logged in as a role that is a member of app_user only.
+ */
+export function openPostgres(connectionString: string, max = 10, requestUrl?: string): DatabaseHandle {
+  const owner = pool(connectionString, max);
+  const db = drizzlePg(owner, { schema }) as unknown as Database;
+  const request = requestUrl ? pool(requestUrl, max) : null;
+  if (request) useRequestDatabase(db, drizzlePg(request, { schema }) as unknown as Database);
+  return {
+    db,
+    driver: "postgres",
+    close: async () => {
+      await Promise.all([owner.end(), request?.end()]);
+    },
+  };
 }

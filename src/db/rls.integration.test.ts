@@ -1,12 +1,17 @@
+import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCast, createTestUser, type TestUser } from "../../tests/helpers/accounts";
+import { createLead } from "../../tests/helpers/leads";
+import { asRole, OWNER_ROLE } from "../../tests/setup/postgres-roles";
 import { testDriver } from "../../tests/setup/test-database";
 import { getDb } from "./client";
+import { openPostgres } from "./open";
 import { queryRows } from "./query";
 import { asSystem, withActor } from "./rls";
 import { auditLog, mailOutbox, profiles, sessions, users } from "./schema";
-import type { Database } from "./types";
+import type { Database, DatabaseHandle, Tx } from "./types";
 
 let db: Database;
 let cast: Awaited<ReturnType<typeof createCast>>;
@@ -99,6 +104,120 @@ describe("row-level security on profiles", () => {
     expect(seen.map((r) => r.id)).toEqual([cast.member.id]);
   });
 });
+
+describe("request code cannot raise its own rights", () => {
+  it("setting the admin or sales flag by hand inside a request shows a member nothing more", async () => {
+    await createLead();
+    const seen = await withActor(db, cast.member, async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.is_admin', 'on', true), set_config('app.is_sales', 'on', true)`,
+      );
+      return {
+        profiles: await tx.select({ id: profiles.id }).from(profiles),
+        leads: await queryRows(tx, sql`select id from leads`),
+      };
+    });
+    expect(seen.profiles.map((r) => r.id)).toEqual([cast.member.id]);
+    expect(seen.leads).toEqual([]);
+  });
+
+  it("a forged admin flag does not let a member make themselves admin", async () => {
+    const own = eq(profiles.id, cast.member.id);
+    const changed = await withActor(db, cast.member, async (tx) => {
+      await tx.execute(sql`select set_config('app.is_admin', 'on', true)`);
+      return tx.update(profiles).set({ role: "admin" }).where(own).returning({ id: profiles.id });
+    });
+    expect(changed).toEqual([]);
+    const [after] = await asSystem(db, "test", (tx) =>
+      tx.select({ role: profiles.role }).from(profiles).where(own),
+    );
+    expect(after?.role).toBe("member");
+  });
+
+  it("setting another user id by hand does not impersonate them", async () => {
+    const seen = await withActor(db, cast.member, async (tx) => {
+      await tx.execute(sql`select set_config('app.user_id', ${cast.admin.id}, true)`);
+      return tx.select({ id: profiles.id }).from(profiles);
+    });
+    expect(seen.map((r) => r.id)).toEqual([cast.member.id]);
+  });
+
+  it("the actor of a transaction is set once: calling begin_actor again is refused", async () => {
+    await expect(
+      withActor(db, cast.member, (tx) => tx.execute(sql`select app.begin_actor(${cast.admin.id})`)),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/already set/) } });
+  });
+});
+
+// A separate login role for request transactions (DATABASE_REQUEST_URL): a member of app_user only. It
+// needs PostgreSQL (PGlite has one superuser connection), so it is registered only on that driver.
+if (testDriver() === "postgres")
+  describe("with a request login role, RESET ROLE gains nothing", () => {
+    let requestDb: DatabaseHandle;
+    let ownerDb: DatabaseHandle;
+    beforeAll(async () => {
+      const adminUrl = process.env.DATABASE_URL!;
+      const [{ name } = { name: "" }] = await queryRows<{ name: string }>(
+        db,
+        sql`select current_database() as name`,
+      );
+      const role = `frontdesk_request_${crypto.randomBytes(4).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'frontdesk' IN ROLE app_user`);
+      await admin.end();
+      requestDb = openPostgres(asRole(adminUrl, OWNER_ROLE, name), 2, asRole(adminUrl, role, name));
+      ownerDb = openPostgres(asRole(adminUrl, OWNER_ROLE, name), 2);
+    });
+    afterAll(async () => {
+      await requestDb?.close();
+      await ownerDb?.close();
+    });
+
+    const escape = async (tx: Tx) => {
+      await tx.execute(sql`reset role`);
+      await tx.execute(
+        sql`select set_config('app.system', 'on', true), set_config('app.is_admin', 'on', true)`,
+      );
+    };
+
+    it("a member who resets the role and claims the system path still reads only their own profile", async () => {
+      const seen = await withActor(requestDb.db, cast.member, async (tx) => {
+        await escape(tx);
+        return tx.select({ id: profiles.id }).from(profiles);
+      });
+      expect(seen.map((r) => r.id)).toEqual([cast.member.id]);
+    });
+
+    it("…and cannot promote themselves, read the audit log, or become someone else", async () => {
+      const own = eq(profiles.id, cast.member.id);
+      const promoted = await withActor(requestDb.db, cast.member, async (tx) => {
+        await escape(tx);
+        return tx.update(profiles).set({ role: "admin" }).where(own).returning({ id: profiles.id });
+      });
+      expect(promoted).toEqual([]);
+      await denied(
+        withActor(requestDb.db, cast.member, async (tx) => {
+          await escape(tx);
+          return tx.select().from(auditLog);
+        }),
+      );
+      await denied(
+        withActor(requestDb.db, cast.member, async (tx) => {
+          await escape(tx);
+          return tx.execute(sql`select app.begin_actor(${cast.admin.id})`);
+        }),
+      );
+    });
+
+    it("without it (request code on the owner's connection) RESET ROLE would reach the owner: documented in README", async () => {
+      const seen = await withActor(ownerDb.db, cast.member, async (tx) => {
+        await escape(tx);
+        return tx.select({ id: profiles.id }).from(profiles);
+      });
+      expect(seen.length).toBeGreaterThan(1);
+    });
+  });
 
 describe("system-only tables", () => {
   it("give request roles no access to the audit log, outbox or sessions, even for admins", async () => {

@@ -1,17 +1,27 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "./types";
 
+// Where request transactions run when a separate login role is configured for them
+// (DATABASE_REQUEST_URL): a member of app_user only, so even RESET ROLE gains request code nothing.
+const requestDatabases = new WeakMap<Database, Database>();
+
+/** Sends withActor's transactions for `db` through `requestDb` (a pool logged in as the request role). */
+export function useRequestDatabase(db: Database, requestDb: Database): void {
+  requestDatabases.set(db, requestDb);
+}
+
 /**
- * Runs `fn` in a transaction as the request role `app_user`, with the actor's id set for row-level
- * security. The actor's role and flags are looked up inside the transaction by app.begin_actor(), so
- * policies trust only what the database holds. `null` is a signed-out visitor.
+ * Runs `fn` in a transaction as the request role `app_user`, with the actor set for row-level security.
+ * app.begin_actor() looks the actor's role and flags up in the database and keeps them where request code
+ * cannot write (migration 0008), so policies trust only what the database holds. `null` is a signed-out
+ * visitor.
  */
 export function withActor<T>(
   db: Database,
   actor: { id: string } | null,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
+  return (requestDatabases.get(db) ?? db).transaction(async (tx) => {
     await tx.execute(sql`select app.begin_actor(${actor?.id ?? ""}), set_config('role', 'app_user', true)`);
     return fn(tx);
   });

@@ -21,7 +21,11 @@ export function BillingActions({ hasCustomer, hasSubscription, cancelAtPeriodEnd
     setPending(path);
     setError(null);
     try {
-      const response = await fetch(`/api/stripe/${path}`, { method: "POST" });
+      const response = await fetch(`/api/stripe/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       const body = await response.json();
       if (!response.ok) setError(body.error?.message ?? "That did not work. Please try again.");
       else if (path === "portal" && body.url) return window.location.assign(body.url);
