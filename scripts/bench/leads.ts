@@ -167,7 +167,7 @@ async function oldWay(db: Database, actor: Actor, view: ListLeadsInput) {
       sql`select id, name, email, phone, company, status, claimed_by, created_at from leads`,
     ),
   );
-  const q = (view.q ?? "").toLowerCase();
+  const q = String(view.q ?? "").toLowerCase();
   const matches = (l: Lead) =>
     (!view.status || l.status === view.status) &&
     (!q || `${l.name} ${l.email} ${l.company} ${l.phone ?? ""}`.toLowerCase().includes(q));

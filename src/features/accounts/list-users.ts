@@ -4,12 +4,12 @@ import { withActor } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
 import type { MembershipStatus, Role } from "@/db/schema/values";
 import type { Database } from "@/db/types";
-import { pageParam } from "@/lib/paging";
+import { pageParam, queryText } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 import { type Actor, isAdmin } from "./load-actor";
 
 export const listUsersSchema = z.object({
-  q: z.string().trim().max(200).optional().default(""),
+  q: queryText(200),
   page: pageParam,
 });
 export type ListUsersInput = z.output<typeof listUsersSchema>;

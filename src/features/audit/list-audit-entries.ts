@@ -5,18 +5,18 @@ import { asSystem } from "@/db/rls";
 import { auditLog, users } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
-import { pageParam } from "@/lib/paging";
+import { pageParam, queryText } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 
 export const listAuditSchema = z.object({
-  q: z.string().trim().max(200).optional().default(""),
+  q: queryText(200),
   page: pageParam,
 });
-export type ListAuditInput = z.output<typeof listAuditSchema>;
+type ListAuditInput = z.output<typeof listAuditSchema>;
 
 const PAGE_SIZE = 50;
 
-export type AuditRow = {
+type AuditRow = {
   id: string;
   action: string;
   subjectType: string;

@@ -8,12 +8,12 @@ import type { Database } from "@/db/types";
 export { STRIPE_EVENT_STATUSES };
 
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
-import { pageParam } from "@/lib/paging";
+import { pageParam, queryText } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
 
 export const listStripeEventsSchema = z.object({
   status: z.enum(STRIPE_EVENT_STATUSES).optional().catch(undefined),
-  type: z.string().trim().max(100).optional().default(""),
+  type: queryText(100),
   page: pageParam,
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryText } from "@/lib/paging";
 import { LEAD_SORTS, LEAD_STATUSES } from "./options";
 
 // The view of the lead table, as it lives in the URL: owner, status, search, sort, page. The list, the
@@ -6,21 +7,9 @@ import { LEAD_SORTS, LEAD_STATUSES } from "./options";
 // in a shared URL falls back to the default instead of failing the page.
 
 export const leadFilterSchema = z.object({
-  owner: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => (v ? v : "open"))
-    .catch("open"),
+  owner: queryText(100).transform((v) => v || "open"),
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(LEAD_STATUSES).optional()).catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v ?? "")
-    .catch(""),
+  q: queryText(200),
   sort: z.enum(LEAD_SORTS).optional().default("newest").catch("newest"),
 });
 
