@@ -4,7 +4,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./pglite-lock";
-import { useRequestDatabase } from "./rls";
+import { registerRequestDatabase } from "./rls";
 import * as schema from "./schema";
 import type { Database, DatabaseHandle } from "./types";
 
@@ -49,7 +49,7 @@ export function openPostgres(connectionString: string, max = 10, requestUrl?: st
   const owner = pool(connectionString, max);
   const db = drizzlePg(owner, { schema }) as unknown as Database;
   const request = requestUrl ? pool(requestUrl, max) : null;
-  if (request) useRequestDatabase(db, drizzlePg(request, { schema }) as unknown as Database);
+  if (request) registerRequestDatabase(db, drizzlePg(request, { schema }) as unknown as Database);
   return {
     db,
     driver: "postgres",

@@ -174,7 +174,7 @@ if (testDriver() === "postgres")
       await ownerDb?.close();
     });
 
-    const escape = async (tx: Tx) => {
+    const escapeRole = async (tx: Tx) => {
       await tx.execute(sql`reset role`);
       await tx.execute(
         sql`select set_config('app.system', 'on', true), set_config('app.is_admin', 'on', true)`,
@@ -183,7 +183,7 @@ if (testDriver() === "postgres")
 
     it("a member who resets the role and claims the system path still reads only their own profile", async () => {
       const seen = await withActor(requestDb.db, cast.member, async (tx) => {
-        await escape(tx);
+        await escapeRole(tx);
         return tx.select({ id: profiles.id }).from(profiles);
       });
       expect(seen.map((r) => r.id)).toEqual([cast.member.id]);
@@ -192,19 +192,19 @@ if (testDriver() === "postgres")
     it("…and cannot promote themselves, read the audit log, or become someone else", async () => {
       const own = eq(profiles.id, cast.member.id);
       const promoted = await withActor(requestDb.db, cast.member, async (tx) => {
-        await escape(tx);
+        await escapeRole(tx);
         return tx.update(profiles).set({ role: "admin" }).where(own).returning({ id: profiles.id });
       });
       expect(promoted).toEqual([]);
       await denied(
         withActor(requestDb.db, cast.member, async (tx) => {
-          await escape(tx);
+          await escapeRole(tx);
           return tx.select().from(auditLog);
         }),
       );
       await denied(
         withActor(requestDb.db, cast.member, async (tx) => {
-          await escape(tx);
+          await escapeRole(tx);
           return tx.execute(sql`select app.begin_actor(${cast.admin.id})`);
         }),
       );
@@ -212,7 +212,7 @@ if (testDriver() === "postgres")
 
     it("without it (request code on the owner's connection) RESET ROLE would reach the owner: documented in README", async () => {
       const seen = await withActor(ownerDb.db, cast.member, async (tx) => {
-        await escape(tx);
+        await escapeRole(tx);
         return tx.select({ id: profiles.id }).from(profiles);
       });
       expect(seen.length).toBeGreaterThan(1);

@@ -6,7 +6,7 @@ import type { Database, Tx } from "./types";
 const requestDatabases = new WeakMap<Database, Database>();
 
 /** Sends withActor's transactions for `db` through `requestDb` (a pool logged in as the request role). */
-export function useRequestDatabase(db: Database, requestDb: Database): void {
+export function registerRequestDatabase(db: Database, requestDb: Database): void {
   requestDatabases.set(db, requestDb);
 }
 
