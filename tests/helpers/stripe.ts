@@ -94,6 +94,49 @@ export async function startStripeHarness(options: { timeoutMs?: number } = {}): 
   };
 }
 
+/**
+ * Resolves once every injected fault has been taken by a request (a taken rule leaves the emulator's
+ * list): after it, a "hang" fault means that request is being held right now.
+ */
+export async function untilFaultsTaken(harness: StripeHarness): Promise<void> {
+  for (;;) {
+    const { body } = await harness.control<{ rules: unknown[] }>("fail-next");
+    if (body.rules.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * The given client, except that the first `subscriptions.<method>` call, once Stripe has answered it,
+ * waits for `between` to finish before its caller sees the answer: other work runs exactly between
+ * that Stripe call and whatever the caller does next, with no timing involved.
+ */
+export function pausingAfter(
+  stripe: Stripe,
+  method: "list" | "cancel",
+  between: () => Promise<unknown>,
+): Stripe {
+  let paused = false;
+  const subscriptions = new Proxy(stripe.subscriptions, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (typeof value !== "function") return value;
+      if (prop !== method) return value.bind(target);
+      return async (...args: unknown[]) => {
+        const answer = await value.apply(target, args);
+        if (!paused) {
+          paused = true;
+          await between();
+        }
+        return answer;
+      };
+    },
+  });
+  return new Proxy(stripe, {
+    get: (target, prop) => (prop === "subscriptions" ? subscriptions : Reflect.get(target, prop, target)),
+  });
+}
+
 /** A local HTTP endpoint that hands the raw body and headers to the real webhook route handler. */
 async function startWebhookReceiver(): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { claimLead } from "@/features/leads/claim-lead";
+import { listLeads, listLeadsSchema } from "@/features/leads/list-leads";
 import { createCast, createTestUser } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { createLead, leadRow } from "../../../tests/helpers/leads";
@@ -10,6 +11,7 @@ import {
   startStripeHarness,
   subscribe,
   subscriptionsOf,
+  untilFaultsTaken,
 } from "../../../tests/helpers/stripe";
 import { deleteUserOperation } from "../../server/operations/accounts";
 
@@ -79,6 +81,25 @@ describe("deleting an account", () => {
     });
     await h.control("fail-next", {}, "DELETE");
     expect(result).toMatchObject({ ok: false, code: "unavailable" });
+    expect(await exists(member.id)).toBe(true);
+    expect((await subscriptionsOf(h.stripe, customer)).map((s) => s.status)).toEqual(["active"]);
+  });
+
+  it("holds up no other request while Stripe hangs on the cancellation, and then changes nothing", async () => {
+    const member = await createTestUser();
+    const { customer } = await subscribe(h, member.headers);
+    const order: string[] = [];
+    await h.control("fail-next", { mode: "hang", path: "/v1/subscriptions/", method: "DELETE" });
+    const deleting = deleteUserOperation(cast.admin.headers, {
+      userId: member.id,
+      confirmEmail: member.email,
+    }).finally(() => order.push("delete"));
+    await untilFaultsTaken(h);
+    const leads = await listLeads(await getDb(), cast.sales.actor, listLeadsSchema.parse({}));
+    order.push("lead page");
+    expect(leads.ok).toBe(true);
+    expect(await deleting).toMatchObject({ ok: false, code: "unavailable" });
+    expect(order).toEqual(["lead page", "delete"]);
     expect(await exists(member.id)).toBe(true);
     expect((await subscriptionsOf(h.stripe, customer)).map((s) => s.status)).toEqual(["active"]);
   });

@@ -43,29 +43,49 @@ export async function deleteUser(
       confirmEmail: "Type the account's email exactly.",
     });
   }
-  return asSystem(db, "admin: delete account", async (tx) => {
-    const canceled: string[] = [];
-    if (found.customerId) {
-      await lockCustomer(tx, found.customerId);
-      if (!stripe)
-        return fail("unavailable", "Stripe is not configured, so the subscription cannot be canceled.");
-      try {
-        const subs = await stripe.subscriptions.list({
-          customer: found.customerId,
-          status: "all",
-          limit: 100,
-        });
-        for (const sub of subs.data.filter((s) => LIVE_STATUSES.has(s.status))) {
-          await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: `frontdesk-delete-${sub.id}` });
-          canceled.push(sub.id);
-        }
-      } catch (error) {
-        console.error(`[stripe] canceling before deleting ${input.userId} failed:`, error);
-        return fail(
-          "unavailable",
-          "Stripe did not cancel the subscription, so the account was not deleted. Try again.",
-        );
+  // Stripe first, with no transaction open: on the embedded database an open one would hold up every
+  // other request for as long as Stripe takes.
+  const listed = new Set<string>();
+  const canceled: string[] = [];
+  if (found.customerId) {
+    if (!stripe)
+      return fail("unavailable", "Stripe is not configured, so the subscription cannot be canceled.");
+    try {
+      const subs = await stripe.subscriptions.list({
+        customer: found.customerId,
+        status: "all",
+        limit: 100,
+      });
+      for (const sub of subs.data) listed.add(sub.id);
+      for (const sub of subs.data.filter((s) => LIVE_STATUSES.has(s.status))) {
+        await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: `frontdesk-delete-${sub.id}` });
+        canceled.push(sub.id);
       }
+    } catch (error) {
+      console.error(`[stripe] canceling before deleting ${input.userId} failed:`, error);
+      return fail(
+        "unavailable",
+        "Stripe did not cancel the subscription, so the account was not deleted. Try again.",
+      );
+    }
+  }
+  return asSystem(db, "admin: delete account", async (tx) => {
+    if (found.customerId) await lockCustomer(tx, found.customerId);
+    const [billing] = await tx
+      .select({ customerId: profiles.stripeCustomerId, subscriptionId: profiles.stripeSubscriptionId })
+      .from(profiles)
+      .where(eq(profiles.id, input.userId))
+      .for("update");
+    if (!billing) return fail("not_found", "That user does not exist.");
+    // A checkout finished since Stripe was asked: deleting now would leave that subscription billing.
+    if (
+      billing.customerId !== found.customerId ||
+      (billing.subscriptionId !== null && !listed.has(billing.subscriptionId))
+    ) {
+      return fail(
+        "conflict",
+        "This account's subscription changed while it was being deleted. Nothing was deleted; try again.",
+      );
     }
     const released = await tx.execute(sql`
       with owned as (

@@ -11,6 +11,7 @@ import {
   deliver,
   eventsOf,
   membershipOf,
+  pausingAfter,
   type StripeHarness,
   startStripeHarness,
   stripeEventRows,
@@ -21,6 +22,7 @@ import { billingExemptionOperation, reconcileOperation } from "../../server/oper
 import { expireMemberships } from "./expire-memberships";
 import { listStripeEvents, listStripeEventsSchema } from "./list-stripe-events";
 import { LIVE_STATUSES } from "./pick-subscription";
+import { setBillingExemption } from "./set-billing-exemption";
 import { syncStripeCustomer } from "./sync-stripe-customer";
 
 let h: StripeHarness;
@@ -249,6 +251,59 @@ describe("turning billing exemption on", () => {
       );
       expect(live).toEqual([]);
     }
+  });
+
+  it("the webhook sync for the cancellation committing between the Stripe call and the comp does not undo it", async () => {
+    const db = await getDb();
+    const target = await activeSubscriber();
+    await h.setDelivery(false);
+    try {
+      // Stripe has canceled; before the comp's transaction, the sync that webhook causes runs and commits.
+      const stripe = pausingAfter(h.stripe, "cancel", async () => {
+        await syncStripeCustomer(db, h.stripe, target.customer);
+        expect(await membershipOf(target.id)).toMatchObject({
+          membership_status: "inactive",
+          billing_exempt: false,
+        });
+      });
+      expect(
+        await setBillingExemption(db, stripe, cast.admin.actor, {
+          userId: target.id,
+          exempt: true,
+          reason: "Design partner",
+        }),
+      ).toEqual({ ok: true, userId: target.id, exempt: true, membershipStatus: "active" });
+    } finally {
+      await h.setDelivery(true);
+    }
+    expect(await membershipOf(target.id)).toMatchObject({
+      billing_exempt: true,
+      membership_status: "active",
+      stripe_subscription_id: null,
+    });
+    expect(await syncStripeCustomer(db, h.stripe, target.customer)).toEqual({
+      outcome: "exempt",
+      userId: target.id,
+    });
+  });
+
+  it("a sync that read Stripe before the comp committed leaves the comped account alone", async () => {
+    const db = await getDb();
+    const target = await activeSubscriber();
+    // The sync has Stripe's answer (still active); the whole comp commits before the sync writes.
+    const stripe = pausingAfter(h.stripe, "list", async () => {
+      expect(await comp(cast.admin.headers, target.id)).toMatchObject({ ok: true, exempt: true });
+    });
+    expect(await syncStripeCustomer(db, stripe, target.customer)).toEqual({
+      outcome: "exempt",
+      userId: target.id,
+    });
+    await h.settle();
+    expect(await membershipOf(target.id)).toMatchObject({
+      billing_exempt: true,
+      membership_status: "active",
+      stripe_subscription_id: null,
+    });
   });
 
   it("comped accounts are never expired by the scheduled job", async () => {

@@ -23,110 +23,146 @@ export const setBillingExemptionSchema = z
   });
 export type SetBillingExemptionInput = z.output<typeof setBillingExemptionSchema>;
 
-class StripeRefused extends Error {}
+type ExemptionResult = Result<{ userId: string; exempt: boolean; membershipStatus: MembershipStatus }>;
+
+const stateOf = (profile: typeof profiles.$inferSelect): ExemptionResult => ({
+  ok: true,
+  userId: profile.id,
+  exempt: profile.billingExempt,
+  membershipStatus: profile.membershipStatus,
+});
 
 /**
  * The comped-account toggle (SPEC §6). Turning it on cancels the Stripe subscription first; if Stripe
- * refuses or cannot be reached, nothing in the database changes. The customer lock keeps a webhook for
- * that cancellation from slipping in before the exemption commits.
+ * refuses or cannot be reached, nothing in the database changes.
  */
 export async function setBillingExemption(
   db: Database,
   stripe: Stripe | null,
   actor: Actor,
   input: SetBillingExemptionInput,
-): Promise<Result<{ userId: string; exempt: boolean; membershipStatus: MembershipStatus }>> {
+): Promise<ExemptionResult> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may change billing exemption.");
-  try {
-    return await asSystem(db, "admin: billing exemption", async (tx) => {
-      // The customer lock comes before the row lock, in the same order as the sync (lock, then row):
-      // the other way round, a webhook sync and this toggle deadlock on PostgreSQL.
-      const [linked] = await tx
-        .select({ customerId: profiles.stripeCustomerId })
-        .from(profiles)
-        .where(eq(profiles.id, input.userId));
-      if (linked?.customerId) await lockCustomer(tx, linked.customerId);
-      const [profile] = await tx.select().from(profiles).where(eq(profiles.id, input.userId)).for("update");
-      if (!profile) return fail("not_found", "That user does not exist.");
-      if (profile.billingExempt === input.exempt) {
-        return {
-          ok: true,
-          userId: profile.id,
-          exempt: input.exempt,
-          membershipStatus: profile.membershipStatus,
-        };
-      }
-      if (!input.exempt) {
-        await tx
-          .update(profiles)
-          .set({
-            billingExempt: false,
-            billingExemptReason: null,
-            billingExemptBy: null,
-            billingExemptAt: null,
-            membershipStatus: "inactive",
-            updatedAt: new Date(),
-          })
-          .where(eq(profiles.id, profile.id));
-        await writeSystemAudit(tx, actor.id, {
-          action: "billing.exemption_off",
-          subjectType: "user",
-          subjectId: profile.id,
-          details: { previousReason: profile.billingExemptReason },
-        });
-        return { ok: true, userId: profile.id, exempt: false, membershipStatus: "inactive" };
-      }
+  return input.exempt ? exemptionOn(db, stripe, actor, input) : exemptionOff(db, actor, input.userId);
+}
 
-      const canceled: string[] = [];
-      if (profile.stripeCustomerId) {
-        // Linked by a first checkout since the read above; lock it now (the advisory lock is re-entrant).
-        if (profile.stripeCustomerId !== linked?.customerId) await lockCustomer(tx, profile.stripeCustomerId);
-        if (!stripe)
-          throw new StripeRefused("Stripe is not configured, so the subscription cannot be canceled.");
-        try {
-          const subs = await stripe.subscriptions.list({
-            customer: profile.stripeCustomerId,
-            status: "all",
-            limit: 100,
-          });
-          for (const sub of subs.data.filter((s) => LIVE_STATUSES.has(s.status))) {
-            await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: `frontdesk-comp-${sub.id}` });
-            canceled.push(sub.id);
-          }
-        } catch (error) {
-          console.error(`[stripe] canceling for exemption of ${profile.id} failed:`, error);
-          throw new StripeRefused(
-            `Stripe did not cancel the subscription (${(error as Error).message}). Nothing was changed; try again.`,
-          );
-        }
-      }
-      const membershipStatus = profile.membershipStatus === "trial" ? "active" : profile.membershipStatus;
-      const now = new Date();
-      await tx
-        .update(profiles)
-        .set({
-          billingExempt: true,
-          billingExemptReason: input.reason,
-          billingExemptBy: actor.id,
-          billingExemptAt: now,
-          stripeSubscriptionId: null,
-          stripePriceId: null,
-          cancelAtPeriodEnd: false,
-          graceEndsAt: null,
-          membershipStatus,
-          updatedAt: now,
-        })
-        .where(eq(profiles.id, profile.id));
-      await writeSystemAudit(tx, actor.id, {
-        action: "billing.exemption_on",
-        subjectType: "user",
-        subjectId: profile.id,
-        details: { reason: input.reason, canceledSubscriptions: canceled },
+/**
+ * Stripe is called with no transaction open, so a slow Stripe holds up nobody else; the comp is then
+ * written in one short transaction. The webhook for the cancellation may run its sync before that
+ * transaction or after it: before, the sync records the canceled subscription and the comp then clears it,
+ * keeping the standing the account had when the admin comped it (so the cancellation is not held against
+ * it); after, the sync sees the exemption and leaves the account alone.
+ */
+async function exemptionOn(
+  db: Database,
+  stripe: Stripe | null,
+  actor: Actor,
+  input: SetBillingExemptionInput,
+): Promise<ExemptionResult> {
+  const [seen] = await asSystem(db, "admin: billing exemption read", (tx) =>
+    tx.select().from(profiles).where(eq(profiles.id, input.userId)),
+  );
+  if (!seen) return fail("not_found", "That user does not exist.");
+  if (seen.billingExempt) return stateOf(seen);
+
+  const listed = new Set<string>();
+  const canceled: string[] = [];
+  if (seen.stripeCustomerId) {
+    if (!stripe)
+      return fail("unavailable", "Stripe is not configured, so the subscription cannot be canceled.");
+    try {
+      const subs = await stripe.subscriptions.list({
+        customer: seen.stripeCustomerId,
+        status: "all",
+        limit: 100,
       });
-      return { ok: true, userId: profile.id, exempt: true, membershipStatus };
-    });
-  } catch (error) {
-    if (error instanceof StripeRefused) return fail("unavailable", error.message);
-    throw error;
+      for (const sub of subs.data) listed.add(sub.id);
+      for (const sub of subs.data.filter((s) => LIVE_STATUSES.has(s.status))) {
+        await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: `frontdesk-comp-${sub.id}` });
+        canceled.push(sub.id);
+      }
+    } catch (error) {
+      console.error(`[stripe] canceling for exemption of ${seen.id} failed:`, error);
+      return fail(
+        "unavailable",
+        `Stripe did not cancel the subscription (${(error as Error).message}). Nothing was changed; try again.`,
+      );
+    }
   }
+
+  return asSystem(db, "admin: billing exemption on", async (tx): Promise<ExemptionResult> => {
+    // The customer lock comes before the row lock, in the same order as the sync: the other way round, a
+    // webhook sync and this toggle deadlock on PostgreSQL.
+    if (seen.stripeCustomerId) await lockCustomer(tx, seen.stripeCustomerId);
+    const [profile] = await tx.select().from(profiles).where(eq(profiles.id, seen.id)).for("update");
+    if (!profile) return fail("not_found", "That user does not exist.");
+    if (profile.billingExempt) return stateOf(profile);
+    // A first checkout linked a customer, or a subscription appeared, after Stripe was asked: that one has
+    // not been canceled, so comping now would leave it billing.
+    const unseen =
+      profile.stripeCustomerId !== seen.stripeCustomerId ||
+      (profile.stripeSubscriptionId !== null && !listed.has(profile.stripeSubscriptionId));
+    if (unseen) {
+      return fail(
+        "conflict",
+        "This account's subscription changed while it was being comped. Nothing was changed; try again.",
+      );
+    }
+    const membershipStatus = seen.membershipStatus === "trial" ? "active" : seen.membershipStatus;
+    const now = new Date();
+    await tx
+      .update(profiles)
+      .set({
+        billingExempt: true,
+        billingExemptReason: input.reason,
+        billingExemptBy: actor.id,
+        billingExemptAt: now,
+        stripeSubscriptionId: null,
+        stripePriceId: null,
+        cancelAtPeriodEnd: false,
+        graceEndsAt: null,
+        membershipStatus,
+        updatedAt: now,
+      })
+      .where(eq(profiles.id, profile.id));
+    await writeSystemAudit(tx, actor.id, {
+      action: "billing.exemption_on",
+      subjectType: "user",
+      subjectId: profile.id,
+      details: { reason: input.reason, canceledSubscriptions: canceled },
+    });
+    return { ok: true, userId: profile.id, exempt: true, membershipStatus };
+  });
+}
+
+/** A comped account has no subscription, so it becomes inactive; no Stripe call is needed. */
+async function exemptionOff(db: Database, actor: Actor, userId: string): Promise<ExemptionResult> {
+  return asSystem(db, "admin: billing exemption off", async (tx): Promise<ExemptionResult> => {
+    const [linked] = await tx
+      .select({ customerId: profiles.stripeCustomerId })
+      .from(profiles)
+      .where(eq(profiles.id, userId));
+    if (linked?.customerId) await lockCustomer(tx, linked.customerId);
+    const [profile] = await tx.select().from(profiles).where(eq(profiles.id, userId)).for("update");
+    if (!profile) return fail("not_found", "That user does not exist.");
+    if (!profile.billingExempt) return stateOf(profile);
+    await tx
+      .update(profiles)
+      .set({
+        billingExempt: false,
+        billingExemptReason: null,
+        billingExemptBy: null,
+        billingExemptAt: null,
+        membershipStatus: "inactive",
+        updatedAt: new Date(),
+      })
+      .where(eq(profiles.id, profile.id));
+    await writeSystemAudit(tx, actor.id, {
+      action: "billing.exemption_off",
+      subjectType: "user",
+      subjectId: profile.id,
+      details: { previousReason: profile.billingExemptReason },
+    });
+    return { ok: true, userId: profile.id, exempt: false, membershipStatus: "inactive" };
+  });
 }
