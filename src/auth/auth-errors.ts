@@ -10,11 +10,6 @@ type ApiErrorLike = {
 export function authFailure(error: unknown, context: string): Failure {
   const code = (error as ApiErrorLike)?.body?.code;
   switch (code) {
-    case "USER_ALREADY_EXISTS":
-    case "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL":
-      return fail("conflict", "An account with this email already exists.", {
-        email: "An account with this email already exists. Sign in instead, or reset your password.",
-      });
     case "INVALID_EMAIL_OR_PASSWORD":
       return fail("invalid", "That email and password do not match an account.", {
         password: "That email and password do not match an account.",

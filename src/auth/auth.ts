@@ -8,6 +8,7 @@ import { asSystem } from "@/db/rls";
 import { accounts, sessions, users, verifications } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { MIN_PASSWORD_LENGTH } from "@/features/accounts/credentials-schema";
+import { existingAccountMail } from "@/features/accounts/existing-account-mail";
 import { isDeactivated } from "@/features/accounts/is-deactivated";
 import { passwordResetMail } from "@/features/accounts/password-reset-mail";
 import { verifyEmailMail } from "@/features/accounts/verify-email-mail";
@@ -17,6 +18,16 @@ import { CLIENT_ADDRESS_HEADER, clientIp } from "@/lib/client-ip";
 import { CREDENTIAL_LIMITS, credentialLimitsOn } from "./credential-limits";
 
 type AuthPlugins = NonNullable<Parameters<typeof betterAuth>[0]["plugins"]>;
+
+/** Better Auth's verification token is a JWT; one for an email change names the address it changes to. */
+function isEmailChangeToken(token: string): boolean {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString());
+    return typeof payload?.updateTo === "string";
+  } catch {
+    return false;
+  }
+}
 
 /** `extraPlugins` lets the test suite add Better Auth's test utilities without shipping them. */
 export function createAuth(db: Database, extraPlugins: AuthPlugins = []) {
@@ -31,21 +42,31 @@ export function createAuth(db: Database, extraPlugins: AuthPlugins = []) {
       enabled: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: 128,
-      autoSignIn: true,
+      // Sign-up answers the same whether or not the address already has an account (SPEC §11), so it
+      // cannot sign the new account in: the verification link does that.
+      autoSignIn: false,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
+      onExistingUserSignUp: async ({ user }) => {
+        await asSystem(db, "existing-account-mail", (tx) =>
+          enqueueMail(tx, existingAccountMail(user.email, user.name, appUrl())),
+        );
+      },
       sendResetPassword: async ({ user, url }) => {
         await asSystem(db, "password-reset-mail", (tx) =>
           enqueueMail(tx, passwordResetMail(user.email, user.name, url)),
         );
       },
     },
-    // A new sign-in email takes effect only once its owner opens the link mailed to it.
+    // An address is proven by opening the link mailed to it: after sign-up (which links the account to
+    // its leads, migration 0009, and signs it in), and before a new sign-in email takes effect.
     emailVerification: {
-      sendOnSignUp: false,
-      sendVerificationEmail: async ({ user, url }) => {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url, token }) => {
+        const purpose = isEmailChangeToken(token) ? "change" : "sign-up";
         await asSystem(db, "verify-email-mail", (tx) =>
-          enqueueMail(tx, verifyEmailMail(user.email, user.name, url)),
+          enqueueMail(tx, verifyEmailMail(user.email, user.name, url, purpose)),
         );
       },
     },

@@ -18,15 +18,21 @@ import { authFailure } from "./auth-errors";
 
 type Input<S extends z.ZodType> = z.output<S>;
 
-/** Creates an account (its profile and 14-day trial come with it) and signs it in. */
+/**
+ * Creates an account (its profile and 14-day trial come with it) and mails the link that verifies the
+ * address and signs it in. With auto sign-in off, Better Auth answers an address that already has an
+ * account exactly as a new one, after the same password hashing, and mails its owner instead
+ * (onExistingUserSignUp in auth.ts): nobody learns which addresses have accounts (SPEC §11).
+ */
 export async function signUp(
   auth: Auth,
   input: Input<typeof signUpSchema>,
   headers: Headers,
-): Promise<Result<{ userId: string }>> {
+  next = "/dashboard",
+): Promise<Result<{ email: string }>> {
   try {
-    const result = await auth.api.signUpEmail({ body: input, headers });
-    return { ok: true, userId: result.user.id };
+    await auth.api.signUpEmail({ body: { ...input, callbackURL: next }, headers });
+    return { ok: true, email: input.email };
   } catch (error) {
     return authFailure(error, "sign-up");
   }

@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { getAuth } from "../../src/auth/auth";
 import { getDb } from "../../src/db/client";
 import { asSystem } from "../../src/db/rls";
-import { profiles } from "../../src/db/schema";
+import { mailOutbox, profiles, users } from "../../src/db/schema";
 import type { MembershipStatus } from "../../src/features/accounts/access";
 import { type Actor, loadActor } from "../../src/features/accounts/load-actor";
 
-export type TestUserOptions = {
+type TestUserOptions = {
   name?: string;
   email?: string;
   role?: "member" | "admin";
@@ -16,6 +16,8 @@ export type TestUserOptions = {
   membershipStatus?: MembershipStatus;
   trialEndsAt?: Date | null;
   graceEndsAt?: Date | null;
+  /** Whether the account's email is verified (default true: most tests are about verified people). */
+  emailVerified?: boolean;
 };
 
 export type TestUser = { id: string; email: string; name: string; headers: Headers; actor: Actor };
@@ -43,7 +45,9 @@ export async function createTestUser(options: TestUserOptions = {}): Promise<Tes
   const test = await testHelpers();
   const email = options.email ?? uniqueEmail(options.role ?? (options.isSales ? "sales" : "member"));
   const name = options.name ?? email.split("@")[0]!;
-  const user = await test.saveUser(test.createUser({ email, name }));
+  const user = await test.saveUser(
+    test.createUser({ email, name, emailVerified: options.emailVerified ?? true }),
+  );
   const db = await getDb();
   await asSystem(db, "test: shape profile", (tx) =>
     tx
@@ -75,3 +79,29 @@ export async function createCast() {
 }
 
 export const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000);
+
+/** The id of the account with this email (sign-up answers without one, so tests look it up). */
+export async function userIdOf(email: string): Promise<string> {
+  const db = await getDb();
+  const [row] = await asSystem(db, "test: user id", (tx) =>
+    tx.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())),
+  );
+  if (!row) throw new Error(`no account for ${email}`);
+  return row.id;
+}
+
+/** Opens the newest verification link mailed to `email` (from the outbox), as its reader would. */
+export async function openVerificationLink(email: string): Promise<Response> {
+  const db = await getDb();
+  const [mail] = await asSystem(db, "test: verification mail", (tx) =>
+    tx
+      .select({ text: mailOutbox.textBody })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toAddress, email.toLowerCase()), eq(mailOutbox.kind, "verify_email")))
+      .orderBy(desc(mailOutbox.createdAt))
+      .limit(1),
+  );
+  const link = /https?:\/\/\S+/.exec(mail?.text ?? "")?.[0];
+  if (!link) throw new Error(`no verification mail for ${email}`);
+  return (await getAuth()).handler(new Request(link));
+}

@@ -11,11 +11,15 @@ import {
 } from "@/server/operations/credentials";
 import { type FormState, failedForm, formValues } from "@/ui/form-state";
 
+/** The same answer whether or not the address has an account: the mail says which it was. */
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["name", "email", "next"]);
   const result = await signUpOperation(await headers(), Object.fromEntries(formData));
   if (!result.ok) return failedForm(result, values);
-  redirect(safeNextPath(values.next));
+  return {
+    values,
+    success: `Check your inbox: we sent a link to ${result.email}. Open it within an hour to finish creating your account.`,
+  };
 }
 
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { listAuditEntries, listAuditSchema } from "@/features/audit/list-audit-entries";
 import { listOutbox, listOutboxSchema } from "@/features/notifications/list-outbox";
-import { createCast, createTestUser, fromClient } from "../../../tests/helpers/accounts";
+import { createCast, createTestUser, fromClient, userIdOf } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import {
   changeEmailOperation,
@@ -208,6 +208,21 @@ describe("signed-in account operations", () => {
   });
 });
 
+describe("an admin sees whether each email is verified", () => {
+  it("lists verified and unverified accounts as such", async () => {
+    const db = await getDb();
+    const unverified = await createTestUser({ emailVerified: false });
+    const verified = await createTestUser();
+    for (const [user, expected] of [
+      [unverified, false],
+      [verified, true],
+    ] as const) {
+      const found = await listUsers(db, cast.admin.actor, listUsersSchema.parse({ q: user.email }));
+      expect(found).toMatchObject({ ok: true, rows: [{ id: user.id, emailVerified: expected }] });
+    }
+  });
+});
+
 describe("an admin managing accounts", () => {
   it("deactivates an account: its sessions end and sign-in is refused, until reactivated", async () => {
     const { getAuth } = await import("@/auth/auth");
@@ -220,6 +235,7 @@ describe("an admin managing accounts", () => {
       password: "a-fine-password",
     });
     if (!created.ok) throw new Error(created.message);
+    const userId = await userIdOf(email);
     const login = await auth.api.signInEmail({
       body: { email, password: "a-fine-password" },
       asResponse: true,
@@ -227,24 +243,24 @@ describe("an admin managing accounts", () => {
     const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
     expect(await getActor(new Headers({ cookie }))).not.toBeNull();
 
-    expect(
-      await setUserActiveOperation(cast.admin.headers, { userId: created.userId, active: false }),
-    ).toMatchObject({
-      ok: true,
-      active: false,
-    });
+    expect(await setUserActiveOperation(cast.admin.headers, { userId: userId, active: false })).toMatchObject(
+      {
+        ok: true,
+        active: false,
+      },
+    );
     expect(await getActor(new Headers({ cookie }))).toBeNull();
     expect(await signInOperation(fromClient(), { email, password: "a-fine-password" })).toMatchObject({
       ok: false,
       message: "This account has been deactivated. Contact your administrator.",
     });
 
-    await setUserActiveOperation(cast.admin.headers, { userId: created.userId, active: true });
+    await setUserActiveOperation(cast.admin.headers, { userId: userId, active: true });
     expect(await signInOperation(fromClient(), { email, password: "a-fine-password" })).toMatchObject({
       ok: true,
     });
     const audit = await systemRows<{ action: string }>(
-      sql`select action from audit_log where subject_id = ${created.userId} order by created_at`,
+      sql`select action from audit_log where subject_id = ${userId} order by created_at`,
     );
     expect(audit.map((a) => a.action)).toEqual(["account.deactivated", "account.reactivated"]);
   });

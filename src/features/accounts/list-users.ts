@@ -20,6 +20,8 @@ export type UserRow = {
   id: string;
   name: string;
   email: string;
+  /** Whether the owner proved the address (only then is the account linked to its leads). */
+  emailVerified: boolean;
   createdAt: Date;
   role: Role;
   isSales: boolean;
@@ -46,6 +48,7 @@ export async function listUsers(
         id: users.id,
         name: users.name,
         email: users.email,
+        emailVerified: users.emailVerified,
         createdAt: users.createdAt,
         role: profiles.role,
         isSales: profiles.isSales,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { signUpOperation } from "@/server/operations/credentials";
-import { fromClient, uniqueEmail } from "../../../tests/helpers/accounts";
+import { fromClient, openVerificationLink, uniqueEmail, userIdOf } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { createLead } from "../../../tests/helpers/leads";
 import { onStartedPaying } from "./started-paying";
@@ -19,14 +19,16 @@ describe("closed loop: a lead that signs up and pays is won by the system", () =
       password: "a-fine-password",
     });
     if (!signedUp.ok) throw new Error(signedUp.message);
+    await openVerificationLink(email);
+    const userId = await userIdOf(email);
     const [converted] = await systemRows<{ status: string }>(
       sql`select status from leads where email = ${email}`,
     );
     expect(converted?.status).toBe("converted");
 
     const now = new Date();
-    await asSystem(db, "test", (tx) => onStartedPaying(tx, signedUp.userId, now));
-    await asSystem(db, "test", (tx) => onStartedPaying(tx, signedUp.userId, now));
+    await asSystem(db, "test", (tx) => onStartedPaying(tx, userId, now));
+    await asSystem(db, "test", (tx) => onStartedPaying(tx, userId, now));
     const [won] = await systemRows<{ status: string }>(sql`select status from leads where email = ${email}`);
     expect(won?.status).toBe("closed_won");
     const events = await systemRows<{

@@ -1,27 +1,42 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTestUser } from "../../../tests/helpers/accounts";
+import { createTestUser, fromClient, openVerificationLink } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { createLead, eventTypes, leadRow } from "../../../tests/helpers/leads";
-import { getAuth } from "../../auth/auth";
+import { signUpOperation } from "../../server/operations/credentials";
 
 describe("closed loop: signing up with a lead's email", () => {
-  it("links the lead to the new account, moves it to converted and says so in the timeline (system)", async () => {
+  it("an unverified sign-up with a prospect's email leaves the lead alone", async () => {
+    const lead = await createLead({ email: "claimed.by.stranger@prospect.test" });
+    const answer = await signUpOperation(fromClient(), {
+      name: "Not Them",
+      email: "claimed.by.stranger@prospect.test",
+      password: "long-enough-password",
+    });
+    expect(answer.ok).toBe(true);
+    expect(await leadRow(lead.id)).toMatchObject({ user_id: null, status: "new" });
+    expect(await eventTypes(lead.id)).toEqual(["submitted"]);
+  });
+
+  it("verifying the address links the lead, moves it to converted and says so in the timeline (system)", async () => {
     const rep = await createTestUser({ isSales: true });
     const lead = await createLead({ email: "future.customer@prospect.test" });
     await systemRows(
       sql`update leads set claimed_by = ${rep.id}, status = 'qualified' where id = ${lead.id} returning id`,
     );
-    const auth = await getAuth();
-    const { user } = await auth.api.signUpEmail({
-      body: {
-        name: "Future Customer",
-        email: "Future.Customer@prospect.test",
-        password: "long-enough-password",
-      },
+    await signUpOperation(fromClient(), {
+      name: "Future Customer",
+      email: "Future.Customer@prospect.test",
+      password: "long-enough-password",
     });
+    expect(await leadRow(lead.id)).toMatchObject({ user_id: null, status: "qualified" });
+    const opened = await openVerificationLink("future.customer@prospect.test");
+    expect(opened.status).toBeLessThan(400);
+    const [user] = await systemRows<{ id: string }>(
+      sql`select id from users where email = 'future.customer@prospect.test'`,
+    );
     expect(await leadRow(lead.id)).toMatchObject({
-      user_id: user.id,
+      user_id: user!.id,
       status: "converted",
       claimed_by: rep.id,
     });
@@ -34,6 +49,9 @@ describe("closed loop: signing up with a lead's email", () => {
       sql`select n from lead_counts where owner_id = ${rep.id} and status = 'converted'`,
     );
     expect(Number(tally!.n)).toBe(1);
+    // Opening the link again changes nothing more.
+    await openVerificationLink("future.customer@prospect.test");
+    expect(await eventTypes(lead.id)).toEqual(["submitted", "signed_up"]);
   });
 
   it("links a closed lead without reopening it", async () => {
@@ -47,6 +65,16 @@ describe("closed loop: signing up with a lead's email", () => {
   it("leaves leads of other addresses alone", async () => {
     const lead = await createLead({ email: "someone.else@prospect.test" });
     await createTestUser({ email: "not.them@prospect.test" });
+    expect(await leadRow(lead.id)).toMatchObject({ user_id: null, status: "new" });
+  });
+
+  it("an account that is not verified does not win the lead by paying", async () => {
+    const lead = await createLead({ email: "pays.unverified@prospect.test" });
+    const user = await createTestUser({ email: "pays.unverified@prospect.test", emailVerified: false });
+    const { onStartedPaying } = await import("../billing/started-paying");
+    const { asSystem } = await import("../../db/rls");
+    const { getDb } = await import("../../db/client");
+    await asSystem(await getDb(), "test", (tx) => onStartedPaying(tx, user.id, new Date()));
     expect(await leadRow(lead.id)).toMatchObject({ user_id: null, status: "new" });
   });
 });

@@ -5,6 +5,7 @@ import { requestPasswordReset, resetPassword, signIn, signUp } from "@/auth/cred
 import {
   requestResetSchema,
   resetPasswordSchema,
+  safeNextPath,
   signInSchema,
   signUpSchema,
 } from "@/features/accounts/credentials-schema";
@@ -13,8 +14,13 @@ import { defineOperation } from "./define-operation";
 export const signUpOperation = defineOperation({
   name: "sign up",
   access: "public",
-  input: signUpSchema,
-  run: async ({ headers }, input) => signUp(await getAuth(), input, headers),
+  input: signUpSchema.extend({
+    next: z
+      .unknown()
+      .optional()
+      .transform((v) => safeNextPath(v)),
+  }),
+  run: async ({ headers }, { next, ...input }) => signUp(await getAuth(), input, headers, next),
 });
 
 export const signInOperation = defineOperation({

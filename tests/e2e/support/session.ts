@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "frontdesk-demo";
 export const demo = {
@@ -18,13 +18,35 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.waitForURL((url) => url.pathname !== "/login");
 }
 
+/** Signs up, then opens the verification link from the outbox, which signs the new account in. */
 export async function signUp(page: Page, name: string, email: string, password = "a-good-password") {
   await page.goto("/signup");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Start free trial" }).click();
+  await expect(page.getByTestId("signup-sent")).toContainText(`we sent a link to ${email}`);
+  await page.goto(await mailedLink(page.context().browser()!, email, "Confirm your email"));
   await page.waitForURL("**/dashboard");
+}
+
+/** The first link in the newest mail to `email` whose subject starts with `subject`, read as the admin. */
+export async function mailedLink(browser: Browser, email: string, subject: string): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const admin = await context.newPage();
+    await signIn(admin, demo.admin, DEMO_PASSWORD, "/admin/outbox");
+    const mail = admin
+      .locator("li", { hasText: `to ${email}` })
+      .filter({ hasText: subject })
+      .first();
+    const text = (await mail.locator("pre").textContent()) ?? "";
+    const link = /https?:\/\/\S+/.exec(text)?.[0];
+    if (!link) throw new Error(`no link in the mail to ${email}`);
+    return link;
+  } finally {
+    await context.close();
+  }
 }
 
 export async function openProfileMenu(page: Page) {

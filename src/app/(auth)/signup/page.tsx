@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { isDemoMode } from "@/config/env";
 import { SignupForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Create your account" };
@@ -14,7 +15,7 @@ export default async function SignupPage({
     <>
       <h1 className="mb-1 text-xl font-semibold">Create your account</h1>
       <p className="mb-4 text-sm text-slate-600">Start with a free 14-day trial. No card needed.</p>
-      <SignupForm next={next ?? ""} />
+      <SignupForm next={next ?? ""} demoMode={isDemoMode()} />
       <p className="mt-4 text-sm text-slate-600">
         Already have an account?{" "}
         <Link className="font-medium text-brand-600 underline" href="/login">

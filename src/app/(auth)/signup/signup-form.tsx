@@ -6,8 +6,21 @@ import { Field, FormMessage } from "@/ui/field";
 import { emptyForm } from "@/ui/form-state";
 import { signUpAction } from "../actions";
 
-export function SignupForm({ next }: { next: string }) {
+export function SignupForm({ next, demoMode }: { next: string; demoMode: boolean }) {
   const [state, action, pending] = useActionState(signUpAction, emptyForm);
+  if (state.success) {
+    return (
+      <div className="space-y-3" data-testid="signup-sent">
+        <FormMessage tone="success">{state.success}</FormMessage>
+        {demoMode ? (
+          <p className="text-sm text-slate-600">
+            Demo mode keeps mail in the outbox instead of sending it: sign in as admin@frontdesk.test and open
+            Outbox in the Admin Console to find the link.
+          </p>
+        ) : null}
+      </div>
+    );
+  }
   return (
     <form action={action} noValidate className="space-y-4">
       <input type="hidden" name="next" value={next} />

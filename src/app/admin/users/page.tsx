@@ -41,6 +41,7 @@ export default async function AdminUsersPage({
                 <summary className="flex cursor-pointer flex-wrap items-center gap-3">
                   <span className="font-medium">{user.name}</span>
                   <span className="text-sm text-slate-600">{user.email}</span>
+                  {user.emailVerified ? null : <Badge tone="amber">Email not verified</Badge>}
                   <MembershipBadge status={user.membershipStatus} />
                   {user.role === "admin" ? <Badge tone="red">Admin</Badge> : null}
                   {user.isSales ? <Badge tone="amber">Sales</Badge> : null}
@@ -58,6 +59,8 @@ export default async function AdminUsersPage({
                     />
                   </div>
                   <dl className="grid grid-cols-2 content-start gap-y-2 text-sm">
+                    <dt className="text-slate-500">Email</dt>
+                    <dd>{user.emailVerified ? "Verified" : "Not verified yet"}</dd>
                     <dt className="text-slate-500">Membership</dt>
                     <dd>{user.membershipStatus.replace("_", " ")}</dd>
                     <dt className="text-slate-500">Trial ends</dt>
