@@ -2,6 +2,7 @@
 // scripts/serve.mjs (one process, or one per core on PostgreSQL).
 // Without NODE_ENV=production it runs in demo mode: embedded database, demo data, logins printed.
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -9,6 +10,21 @@ const root = path.resolve(import.meta.dirname, "..");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const production = process.env.NODE_ENV === "production";
 if (!production) env.FRONTDESK_DEMO = "1";
+
+/**
+ * A secret made once per install and kept beside its data (never a constant: a shared demo secret would
+ * let anyone forge events to every demo install).
+ */
+function installSecret(file) {
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
 
 function newestMtime(dir) {
   let newest = 0;
@@ -46,7 +62,7 @@ let emulator = null;
 if (!production && !process.env.STRIPE_SECRET_KEY) {
   const stripePort = process.env.STRIPE_EMULATOR_PORT ?? "12111";
   const dataDir = path.resolve(root, process.env.FRONTDESK_DATA_DIR ?? "data/pglite");
-  env.STRIPE_WEBHOOK_SECRET ??= "whsec_frontdesk_demo_emulator";
+  env.STRIPE_WEBHOOK_SECRET ??= installSecret(path.join(path.dirname(dataDir), "stripe-webhook-secret"));
   env.STRIPE_EMULATOR_URL = `http://127.0.0.1:${stripePort}`;
   emulator = spawn(process.execPath, ["--import", "tsx", path.join(root, "tools/stripe-emulator/cli.ts")], {
     cwd: root,

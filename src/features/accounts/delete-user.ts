@@ -19,6 +19,8 @@ export const deleteUserSchema = z.object({
  * Deletes an account (SPEC §8): its live Stripe subscriptions are canceled first (if Stripe refuses,
  * nothing changes), the leads it owned go back to Open with a timeline entry, and the audit log keeps
  * its history (entries keep the subject id; the actor becomes "System" only where it was this account).
+ * It runs on the system path, so the admin checks here and in the operation are the guard: row-level
+ * security does not check the actor again.
  */
 export async function deleteUser(
   db: Database,

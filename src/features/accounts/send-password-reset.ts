@@ -12,6 +12,8 @@ export const sendPasswordResetSchema = z.object({ userId: z.string().min(1, "Cho
 /**
  * An admin sends someone the same reset link they could ask for themselves; `mailResetLink` is the
  * self-service path (Better Auth's), handed in by the operation.
+ * It runs on the system path, so the admin checks here and in the operation are the guard: row-level
+ * security does not check the actor again.
  */
 export async function sendPasswordReset(
   db: Database,

@@ -15,6 +15,8 @@ export const setUserActiveSchema = z.object({
 /**
  * Deactivating refuses sign-in and revokes every session at once (sessions are Better Auth's table, so
  * this is system work after the admin check); reactivating lets them sign in again.
+ * It runs on the system path, so the admin checks here and in the operation are the guard: row-level
+ * security does not check the actor again.
  */
 export async function setUserActive(
   db: Database,

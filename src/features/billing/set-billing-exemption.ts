@@ -35,6 +35,8 @@ const stateOf = (profile: typeof profiles.$inferSelect): ExemptionResult => ({
 /**
  * The comped-account toggle (SPEC §6). Turning it on cancels the Stripe subscription first; if Stripe
  * refuses or cannot be reached, nothing in the database changes.
+ * It runs on the system path, so the admin checks here and in the operation are the guard: row-level
+ * security does not check the actor again.
  */
 export async function setBillingExemption(
   db: Database,
