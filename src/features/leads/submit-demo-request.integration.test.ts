@@ -136,8 +136,47 @@ describe("a valid demo request", () => {
       sql`select (select count(*)::int from lead_submissions where lead_id = l.id) as n, company, submission_count
           from leads l where id = ${first.leadId}`,
     );
-    expect(rows[0]).toMatchObject({ n: 2, company: "Renamed Ltd", submission_count: 2 });
+    expect(rows[0]).toMatchObject({ n: 2, company: "Prospect Ltd", submission_count: 2 });
     expect(await eventTypes(first.leadId)).toEqual(["submitted", "resubmitted"]);
+  });
+
+  it("a visitor repeating a prospect's email cannot rewrite the lead: the request is kept beside it", async () => {
+    const email = "target@prospect.test";
+    const original = await submitDemoRequest(db, { ip: testIp() }, demoBody({ email, name: "Tara Target" }), {
+      notify: async () => {},
+    });
+    if (!original.ok || original.outcome === "rejected") throw new Error();
+    const before = (await systemRows(sql`select * from leads where id = ${original.leadId}`))[0] as Record<
+      string,
+      unknown
+    >;
+    const attack = await post(
+      demoBody({
+        email: "TARGET@Prospect.test",
+        name: "Mallory",
+        phone: "+1 555 666 7777",
+        company: "Evil Corp",
+        jobTitle: "Intern",
+        problems: "Call me instead.",
+      }),
+    );
+    expect(attack.status).toBe(200);
+    const after = (await systemRows(sql`select * from leads where id = ${original.leadId}`))[0] as Record<
+      string,
+      unknown
+    >;
+    for (const field of ["name", "email", "phone", "company", "job_title", "problems", "preferred_contact"]) {
+      expect(after[field], field).toEqual(before[field]);
+    }
+    expect(after.submission_count).toBe(2);
+    const kept = await systemRows<{ name: string; company: string }>(
+      sql`select name, company from lead_submissions where lead_id = ${original.leadId} order by created_at`,
+    );
+    expect(kept).toEqual([
+      { name: "Tara Target", company: "Prospect Ltd" },
+      { name: "Mallory", company: "Evil Corp" },
+    ]);
+    expect(await eventTypes(original.leadId)).toEqual(["submitted", "resubmitted"]);
   });
 
   it("starts a new lead when the earlier lead with that email is closed", async () => {

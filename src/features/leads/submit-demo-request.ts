@@ -34,7 +34,8 @@ type Options = { notify?: (db: Database, lead: NewLeadNotice) => Promise<unknown
 /**
  * A visitor's demo request (SPEC §2): validated with the form's schema (400 with field errors, nothing
  * stored), screened for spam (honeypot, minimum fill time, per-IP rate limit: counted, not stored), then
- * stored on the one named system path, attached to the open lead with the same email if there is one.
+ * stored on the one named system path, attached to the open lead with the same email if there is one
+ * (as a submission of its own, never overwriting the lead).
  * The lead is committed before the sales reps are notified, and a failing notification cannot lose it.
  */
 export async function submitDemoRequest(
@@ -145,16 +146,10 @@ async function storeSubmission(
 
   let outcome: "created" | "attached";
   if (leadId) {
-    // The lead keeps where it first came from; its contact details follow the latest request.
+    // A repeat request never rewrites the lead: anyone can type a prospect's email, and reps would then
+    // call the number a stranger left. It is kept as its own submission; the detail shows what differs.
     await tx.execute(sql`
-      update leads set
-        name = ${fields.name}, phone = coalesce(${fields.phone}, phone),
-        preferred_contact = ${fields.preferredContact},
-        job_title = coalesce(${fields.jobTitle}, job_title), company = coalesce(${fields.company}, company),
-        company_size = coalesce(${fields.companySize}, company_size),
-        interests = case when cardinality(${interests}) > 0 then ${interests} else interests end,
-        timeline = coalesce(${fields.timeline}, timeline), problems = coalesce(${fields.problems}, problems),
-        submission_count = submission_count + 1, version = version + 1,
+      update leads set submission_count = submission_count + 1, version = version + 1,
         updated_at = now(), last_activity_at = now()
       where id = ${leadId}`);
     outcome = "attached";
