@@ -69,3 +69,53 @@ test("a webhook signed with the old shared demo secret is refused: each install 
   });
   expect(genuine.status()).toBe(200);
 });
+
+const built = (file: string) =>
+  JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next", "server", file), "utf8"));
+
+test("the build exposes no server action outside the guarded action files", () => {
+  const actions = Object.values(
+    built("server-reference-manifest.json").node as Record<
+      string,
+      { filename: string; exportedName: string }
+    >,
+  );
+  expect(actions.length).toBeGreaterThan(10);
+  for (const action of actions) {
+    // Inline actions in pages or components would escape the source check in
+    // src/server/operations/guarded-surface.integration.test.ts; only whole "use server" files are allowed.
+    const source = fs.readFileSync(path.join(process.cwd(), action.filename), "utf8");
+    expect(source.startsWith('"use server"'), action.filename).toBe(true);
+    expect(source, `${action.filename} exports ${action.exportedName}`).toMatch(
+      new RegExp(`export async function ${action.exportedName}\\b`),
+    );
+  }
+});
+
+// Every route handler the build serves, and what a visitor gets from it.
+const ROUTES: Record<string, { method: "GET" | "POST"; visitor: number }> = {
+  "/api/auth/[...all]": { method: "GET", visitor: 404 }, // Better Auth's own; public by design
+  "/api/demo": { method: "POST", visitor: 400 }, // public: an empty request is refused field by field
+  "/api/leads/export": { method: "GET", visitor: 401 },
+  "/api/stripe/cancel": { method: "POST", visitor: 401 },
+  "/api/stripe/checkout": { method: "POST", visitor: 401 },
+  "/api/stripe/portal": { method: "POST", visitor: 401 },
+  "/api/stripe/resume": { method: "POST", visitor: 401 },
+  "/api/webhooks/stripe": { method: "POST", visitor: 400 }, // public: trusted only through the signature
+};
+
+test("every route handler is on the list, and the guarded ones answer a visitor 401", async ({ request }) => {
+  const routes = Object.keys(built("app-paths-manifest.json") as Record<string, string>)
+    .filter((key) => key.endsWith("/route"))
+    .map((key) => key.replace(/\/route$/, ""));
+  expect(routes.sort()).toEqual(Object.keys(ROUTES).sort());
+  for (const [route, { method, visitor }] of Object.entries(ROUTES)) {
+    const url = route.replace("[...all]", "no-such-endpoint");
+    const response =
+      method === "GET"
+        ? await request.get(url)
+        : await request.post(url, { data: {}, headers: { "content-type": "application/json" } });
+    expect(response.status(), route).toBe(visitor);
+    if (visitor === 401) expect((await response.json()).error.code, route).toBe("unauthenticated");
+  }
+});

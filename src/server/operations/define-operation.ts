@@ -22,6 +22,9 @@ export type Operation<T extends object> = {
   (headers: Headers, raw: unknown): Promise<Result<T>>;
   /** From a server-rendered page that already resolved its actor (requirePageActor). */
   forActor(actor: Actor, raw?: unknown): Promise<Result<T>>;
+  /** Who may call it; a test compares every public operation with an allowlist. */
+  readonly access: Access;
+  readonly operationName: string;
 };
 
 /**
@@ -58,6 +61,9 @@ export function defineOperation<A extends Access, S extends z.ZodType, T extends
 
   const operation = async (headers: Headers, raw: unknown) =>
     asActor(spec.access === "public" ? null : await getActor(headers), headers, raw);
-  operation.forActor = (actor: Actor, raw: unknown = {}) => asActor(actor, new Headers(), raw);
-  return operation;
+  return Object.assign(operation, {
+    forActor: (actor: Actor, raw: unknown = {}) => asActor(actor, new Headers(), raw),
+    access: spec.access,
+    operationName: spec.name,
+  });
 }
