@@ -63,6 +63,13 @@ async function serve() {
     );
     return handle(request, response);
   });
+  server.once("error", (error) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    console.error(
+      `[frontdesk] Port ${port} is already in use, so Frontdesk did not start: stop what is using it, or pick another port with PORT=${port + 1} npm start.`,
+    );
+    process.exit(1);
+  });
   server.listen(port, () => {
     if (cluster.isPrimary) console.log(`[frontdesk] Listening on port ${port}`);
   });

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -46,6 +47,30 @@ function buildIsCurrent() {
   );
 }
 
+/** Whether nothing listens on the port yet (checked before anything starts, so nothing is left running). */
+const portFree = (port, host) =>
+  new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen({ port: Number(port), host }, () => probe.close(() => resolve(true)));
+  });
+
+const port = process.env.PORT ?? "3000";
+const useEmulator = !production && !process.env.STRIPE_SECRET_KEY;
+const stripePort = process.env.STRIPE_EMULATOR_PORT ?? "12111";
+const busy = [
+  [port, undefined, "PORT", ""],
+  ...(useEmulator ? [[stripePort, "127.0.0.1", "STRIPE_EMULATOR_PORT", " (the local Stripe emulator)"]] : []),
+];
+for (const [number, host, variable, what] of busy) {
+  if (!(await portFree(number, host))) {
+    console.error(
+      `[frontdesk] Port ${number}${what} is already in use, so Frontdesk did not start: stop what is using it, or pick another port with ${variable}=${Number(number) + 1} npm start.`,
+    );
+    process.exit(1);
+  }
+}
+
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 if (!buildIsCurrent()) {
   console.log("[frontdesk] Building the app (first start or changed source)…");
@@ -53,14 +78,12 @@ if (!buildIsCurrent()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT ?? "3000";
 env.APP_URL ??= `http://localhost:${port}`;
 
 // Without a Stripe key, demo mode bills against the local Stripe emulator (SPEC §6): same SDK, same code
 // path, webhooks signed with the same scheme. With a key set it is never started.
 let emulator = null;
-if (!production && !process.env.STRIPE_SECRET_KEY) {
-  const stripePort = process.env.STRIPE_EMULATOR_PORT ?? "12111";
+if (useEmulator) {
   const dataDir = path.resolve(root, process.env.FRONTDESK_DATA_DIR ?? "data/pglite");
   env.STRIPE_WEBHOOK_SECRET ??= installSecret(path.join(path.dirname(dataDir), "stripe-webhook-secret"));
   env.STRIPE_EMULATOR_URL = `http://127.0.0.1:${stripePort}`;
@@ -75,6 +98,11 @@ if (!production && !process.env.STRIPE_SECRET_KEY) {
     },
   });
   emulator.on("exit", (code) => {
+    // It could not start (it said why): nothing else should keep running.
+    if (code === 2) {
+      server?.kill("SIGTERM");
+      process.exit(1);
+    }
     if (code)
       console.error(
         `[frontdesk] the Stripe emulator stopped (exit ${code}); payments will fail until restart.`,

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -51,6 +52,64 @@ test("a production server without a real secret stops at once and says why", asy
   expect(server.output()).toContain("BETTER_AUTH_SECRET must be set");
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** `npm start` itself (scripts/start.mjs), in demo mode on a data folder of its own. */
+function startDemo(env: Record<string, string>) {
+  let output = "";
+  const { DATABASE_URL: _, NODE_ENV: __, ...inherited } = process.env;
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    env: { ...inherited, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
+  });
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  return { child, output: () => output };
+}
+
+const occupy = (port: number, host?: string) =>
+  new Promise<net.Server>((resolve) => {
+    const blocker = net.createServer();
+    blocker.listen({ port, host }, () => resolve(blocker));
+  });
+
+for (const busy of [
+  { name: "the app's port", port: 3293, emulator: 12393, blocked: 3293, host: undefined, variable: "PORT" },
+  {
+    name: "the Stripe emulator's port",
+    port: 3294,
+    emulator: 12394,
+    blocked: 12394,
+    host: "127.0.0.1",
+    variable: "STRIPE_EMULATOR_PORT",
+  },
+]) {
+  test(`with ${busy.name} taken, npm start says so in one sentence and stops before anything starts`, async () => {
+    const blocker = await occupy(busy.blocked, busy.host);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "frontdesk-busy-"));
+    try {
+      const start = startDemo({
+        PORT: String(busy.port),
+        STRIPE_EMULATOR_PORT: String(busy.emulator),
+        FRONTDESK_DATA_DIR: path.join(dataDir, "pglite"),
+      });
+      expect(await exited(start.child)).toBe(1);
+      const lines = start.output().trim().split("\n");
+      expect(lines).toEqual([
+        expect.stringMatching(new RegExp(`Port ${busy.blocked}.* is already in use.*${busy.variable}=`)),
+      ]);
+      expect(start.output()).not.toContain("Demo logins");
+      expect(childrenOf(start.child.pid!)).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, "pglite"))).toBe(false);
+    } finally {
+      blocker.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+}
 
 // Several processes need PostgreSQL (the embedded database allows one), so this runs where the
 // PostgreSQL integration suite runs: when DATABASE_URL is set.

@@ -7,7 +7,13 @@ if (process.argv.includes("--verbose") || process.env.STRIPE_EMULATOR_LOG === "1
   options.log = (line) => console.log(`[stripe-emulator] ${line}`);
 }
 
-const emulator = await createStripeEmulator(options);
+const emulator = await createStripeEmulator(options).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== "EADDRINUSE") throw error;
+  console.error(
+    `[stripe-emulator] Port ${options.port} is already in use: stop what is using it, or pick another port with STRIPE_EMULATOR_PORT.`,
+  );
+  process.exit(2);
+});
 const { hostname, port } = new URL(emulator.url);
 
 console.log(`Stripe emulator — test mode, no real payment — listening on ${emulator.url}`);
