@@ -56,11 +56,11 @@ test("a production server without a real secret stops at once and says why", asy
 /** `npm start` itself (scripts/start.mjs), in demo mode on a data folder of its own. */
 function startDemo(env: Record<string, string>) {
   let output = "";
-  const { DATABASE_URL: _, NODE_ENV: __, ...inherited } = process.env;
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
-    cwd: root,
-    env: { ...inherited, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
-  });
+  // Demo mode is what a newcomer runs: no NODE_ENV, no DATABASE_URL.
+  const demoEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env };
+  delete demoEnv.DATABASE_URL;
+  delete (demoEnv as Record<string, string | undefined>).NODE_ENV;
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env: demoEnv });
   child.stdout?.on("data", (d) => {
     output += d;
   });
