@@ -57,9 +57,13 @@ test("a production server without a real secret stops at once and says why", asy
 function startDemo(env: Record<string, string>) {
   let output = "";
   // Demo mode is what a newcomer runs: no NODE_ENV, no DATABASE_URL.
-  const demoEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env };
+  const demoEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...env,
+  };
   delete demoEnv.DATABASE_URL;
-  delete (demoEnv as Record<string, string | undefined>).NODE_ENV;
+  delete demoEnv.NODE_ENV;
   const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env: demoEnv });
   child.stdout?.on("data", (d) => {
     output += d;
