@@ -64,7 +64,11 @@ function startDemo(env: Record<string, string>) {
   };
   delete demoEnv.DATABASE_URL;
   delete demoEnv.NODE_ENV;
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env: demoEnv });
+  // Next types NODE_ENV as always set; this child must run without it, as a newcomer does.
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    env: demoEnv as unknown as NodeJS.ProcessEnv,
+  });
   child.stdout?.on("data", (d) => {
     output += d;
   });
