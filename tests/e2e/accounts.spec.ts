@@ -61,6 +61,25 @@ test("a member whose trial has ended lands on /upgrade, and is told why", async 
   await expect(page).toHaveURL(/\/settings\/billing$/);
 });
 
+test("signing in as a lapsed member lands on the URL of the page shown, greeted for their state", async ({
+  page,
+}) => {
+  await signIn(page, demo.expired);
+  // The address bar says where the person is: not /dashboard with the upgrade page inside it.
+  await expect(page).toHaveURL(/\/upgrade$/);
+  await expect(page).toHaveTitle(/^Upgrade/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose a plan to continue");
+  await expect(
+    page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Dashboard" }),
+  ).not.toHaveAttribute("aria-current", "page");
+});
+
+test("a paying member on /upgrade is not told to keep using Frontdesk", async ({ page }) => {
+  await signIn(page, demo.admin);
+  await page.goto("/upgrade");
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(/Keep using/);
+});
+
 test("a billing-exempt member with an ended trial keeps access", async ({ page }) => {
   await signIn(page, demo.comped);
   await page.goto("/dashboard");

@@ -2,7 +2,6 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { safeNextPath } from "@/features/accounts/credentials-schema";
 import {
   requestPasswordResetOperation,
   resetPasswordOperation,
@@ -26,7 +25,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   const values = formValues(formData, ["email", "next"]);
   const result = await signInOperation(await headers(), Object.fromEntries(formData));
   if (!result.ok) return failedForm(result, values);
-  redirect(safeNextPath(values.next));
+  redirect(result.destination);
 }
 
 export async function requestResetAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -5,7 +5,12 @@ import { getActor } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { asSystem } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
-import { fromClient, openVerificationLink, uniqueEmail } from "../../../tests/helpers/accounts";
+import {
+  createTestUser,
+  fromClient,
+  openVerificationLink,
+  uniqueEmail,
+} from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { changeEmailOperation, changePasswordOperation } from "../../server/operations/accounts";
 import {
@@ -110,6 +115,53 @@ describe("sign-up", () => {
       sql`select email_verified from users where email = ${email}`,
     );
     expect(row?.email_verified).toBe(true);
+  });
+});
+
+describe("where sign-in lands", () => {
+  const password = "a-fine-password";
+  const account = async (options: Parameters<typeof createTestUser>[0]) => {
+    const user = await createTestUser(options);
+    await asSystem(await getDb(), "test: password", async (tx) => {
+      const hashed = await (await auth.$context).password.hash(password);
+      await tx.execute(sql`update accounts set password = ${hashed} where user_id = ${user.id}`);
+      await tx.execute(sql`insert into accounts (id, account_id, provider_id, user_id, password, created_at, updated_at)
+        select gen_random_uuid()::text, ${user.id}, 'credential', ${user.id}, ${hashed}, now(), now()
+        where not exists (select 1 from accounts where user_id = ${user.id})`);
+    });
+    return user;
+  };
+
+  it("sends a member whose trial ended to /upgrade, so the address bar shows the page they see", async () => {
+    const lapsed = await account({
+      membershipStatus: "trial",
+      trialEndsAt: new Date(Date.now() - 86_400_000),
+    });
+    expect(
+      await signInOperation(fromClient(), { email: lapsed.email, password, next: "/dashboard" }),
+    ).toMatchObject({ ok: true, destination: "/upgrade" });
+    // Pages that never send anyone to /upgrade keep the asked-for destination.
+    expect(
+      await signInOperation(fromClient(), { email: lapsed.email, password, next: "/settings/billing?x=1" }),
+    ).toMatchObject({ ok: true, destination: "/settings/billing?x=1" });
+  });
+
+  it("sends everyone with access where they asked to go", async () => {
+    const trial = await account({});
+    expect(await signInOperation(fromClient(), { email: trial.email, password })).toMatchObject({
+      ok: true,
+      destination: "/dashboard",
+    });
+    expect(
+      await signInOperation(fromClient(), { email: trial.email, password, next: "/admin/users" }),
+    ).toMatchObject({ ok: true, destination: "/dashboard" });
+  });
+
+  it("follows the gate to the end: a lapsed member asking for the Admin Console lands on /upgrade", async () => {
+    const lapsed = await account({ membershipStatus: "inactive" });
+    expect(
+      await signInOperation(fromClient(), { email: lapsed.email, password, next: "/admin/users" }),
+    ).toMatchObject({ ok: true, destination: "/upgrade" });
   });
 });
 

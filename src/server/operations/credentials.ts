@@ -9,6 +9,8 @@ import {
   signInSchema,
   signUpSchema,
 } from "@/features/accounts/credentials-schema";
+import { gateDecision } from "@/features/accounts/gate";
+import { loadActor } from "@/features/accounts/load-actor";
 import { defineOperation } from "./define-operation";
 
 export const signUpOperation = defineOperation({
@@ -23,11 +25,34 @@ export const signUpOperation = defineOperation({
   run: async ({ headers }, { next, ...input }) => signUp(await getAuth(), input, headers, next),
 });
 
+/**
+ * Signs in and says where to land: `next` if the account may see it, else where the gate would send it
+ * (a lapsed member asking for /dashboard lands on /upgrade, so the address bar shows the page shown).
+ */
 export const signInOperation = defineOperation({
   name: "sign in",
   access: "public",
-  input: signInSchema,
-  run: async ({ headers }, input) => signIn(await getAuth(), input, headers),
+  input: signInSchema.extend({
+    next: z
+      .unknown()
+      .optional()
+      .transform((v) => safeNextPath(v)),
+  }),
+  run: async ({ db, headers }, { next, ...input }) => {
+    const signedIn = await signIn(await getAuth(), input, headers);
+    if (!signedIn.ok) return signedIn;
+    const actor = await loadActor(db, signedIn.userId);
+    if (!actor) return { ok: true, userId: signedIn.userId, destination: next };
+    // Follow the gate as the browser would (/admin → /dashboard → /upgrade), to the page that is shown.
+    let destination = next;
+    for (let hop = 0; hop < 3; hop++) {
+      const target = new URL(destination, "http://frontdesk.invalid");
+      const decision = gateDecision(target.pathname, target.search, actor);
+      if (decision.action === "pass") break;
+      destination = decision.to;
+    }
+    return { ok: true, userId: signedIn.userId, destination };
+  },
 });
 
 export const requestPasswordResetOperation = defineOperation({

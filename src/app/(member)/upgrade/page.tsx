@@ -11,6 +11,13 @@ import { PlanPicker } from "./plan-picker";
 
 export const metadata: Metadata = { title: "Upgrade" };
 
+/** What the page is for this person: nobody who pays or is comped is told to "keep using" it. */
+function greeting(exempt: boolean, paying: boolean, allowed: boolean): string {
+  if (exempt) return "Your account is complimentary";
+  if (paying) return "Your plan";
+  return allowed ? "Choose a plan" : "Choose a plan to continue";
+}
+
 export default async function UpgradePage({
   searchParams,
 }: {
@@ -22,7 +29,7 @@ export default async function UpgradePage({
   const paying = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
   return (
     <>
-      <PageHeader title="Keep using Frontdesk" />
+      <PageHeader title={greeting(actor.billingExempt, paying, access.allowed)} />
       <TestModeBanner />
       <Card className="mb-6 max-w-3xl">
         {access.allowed ? (
