@@ -209,6 +209,39 @@ describe("Checkout", () => {
     expect((await h.stripe.checkout.sessions.retrieve(other.id)).status).toBe("expired");
     expect((await eventsOfType(h, "checkout.session.expired")).map((e) => e.id)).toHaveLength(2);
   });
+
+  it("lists a customer's open sessions, and an expired one can be paid neither by control nor on its page", async () => {
+    const { session, customer } = await createSession();
+    const other = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: customer.id,
+      line_items: [{ price: (await createPlan(h.stripe)).price.id, quantity: 1 }],
+      success_url: SUCCESS,
+    });
+    await h.stripe.checkout.sessions.expire(session.id);
+    const open = await h.stripe.checkout.sessions.list({ customer: customer.id, status: "open" });
+    expect(open.data.map((s) => s.id)).toEqual([other.id]);
+    const expired = await h.stripe.checkout.sessions.list({ customer: customer.id, status: "expired" });
+    expect(expired.data.map((s) => s.id)).toEqual([session.id]);
+
+    const paid = await h.control<{ error: { message: string } }>("pay", { sessionId: session.id });
+    expect(paid.status).toBe(400);
+    expect(paid.body.error.message).toMatch(/no longer active/);
+    const page = await fetch(`${h.emulator.url}/checkout/${session.id}`);
+    expect(await page.text()).not.toContain('name="card_number"');
+    const posted = await fetch(`${h.emulator.url}/checkout/${session.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "card_number=4242424242424242&card_expiry=12%2F34&card_cvc=123",
+      redirect: "manual",
+    });
+    expect(posted.status).toBe(409);
+    expect((await h.stripe.subscriptions.list({ customer: customer.id, status: "all" })).data).toEqual([]);
+    // Expiring twice is refused, as in Stripe.
+    await expect(h.stripe.checkout.sessions.expire(session.id)).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+    });
+  });
 });
 
 describe("hosted checkout page", () => {

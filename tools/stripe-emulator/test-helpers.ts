@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { createStripeEmulator, type StripeEmulator, type StripeEmulatorOptions } from "./src/index.js";
 
-export const WEBHOOK_SECRET = "whsec_test_emulator_suite";
+const WEBHOOK_SECRET = "whsec_test_emulator_suite";
 
 export interface Receiver {
   url: string;
@@ -19,7 +19,7 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(secret = WEBHOOK_SECRET): Promise<Receiver> {
+async function startReceiver(secret = WEBHOOK_SECRET): Promise<Receiver> {
   const verifier = new Stripe("sk_test_receiver");
   let failures = 0;
   const receiver: Omit<Receiver, "url" | "close"> = {

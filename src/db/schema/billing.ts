@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { users } from "./auth";
 import { STRIPE_EVENT_STATUSES } from "./values";
 
 export const stripeEventStatusEnum = pgEnum("stripe_event_status", STRIPE_EVENT_STATUSES);
@@ -24,3 +25,16 @@ export const stripeEvents = pgTable(
     index("stripe_events_customer_idx").on(t.customerId),
   ],
 );
+
+// Each account's checkout generation (features/billing/start-checkout.ts): repeated checkouts for one plan
+// share a generation, and so one Checkout Session; a checkout for another plan takes the next one, and its
+// session replaces every older one. Its own table rather than columns on `profiles`, so that starting a
+// checkout never changes the profile row version the Stripe sync orders its writes by.
+export const checkoutGenerations = pgTable("checkout_generations", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  generation: integer("generation").notNull(),
+  plan: text("plan").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { billingProfile } from "@/features/billing/billing-profile";
 import { completeCheckoutReturn } from "@/features/billing/complete-checkout-return";
 import { handleStripeWebhook } from "@/features/billing/handle-stripe-webhook";
+import { listDuplicateRefunds } from "@/features/billing/list-duplicate-refunds";
 import { listInvoices } from "@/features/billing/list-invoices";
 import { listStripeEvents, listStripeEventsSchema } from "@/features/billing/list-stripe-events";
 import { openBillingPortal } from "@/features/billing/open-billing-portal";
@@ -100,6 +101,14 @@ export const listStripeEventsOperation = defineOperation({
   access: "admin",
   input: listStripeEventsSchema,
   run: ({ db, actor }, input) => listStripeEvents(db, actor, input),
+});
+
+/** Duplicate subscriptions the sync canceled and refunded, for the admin's billing page. */
+export const listDuplicateRefundsOperation = defineOperation({
+  name: "list refunded duplicates",
+  access: "admin",
+  input: noInput,
+  run: ({ db, actor }) => listDuplicateRefunds(db, actor),
 });
 
 /**

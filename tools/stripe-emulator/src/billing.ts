@@ -8,13 +8,15 @@ import { invalidRequest } from "./errors.js";
 import { listObject } from "./list.js";
 import { planOf } from "./prices.js";
 import { previousAttributes, type Runtime } from "./runtime.js";
-import { newId } from "./store.js";
+import { newId, randomToken } from "./store.js";
 import type {
   BillingReason,
   Customer,
   Invoice,
   InvoiceLineItem,
+  InvoicePayment,
   Metadata,
+  PaymentIntent,
   PaymentMethod,
   Price,
   Subscription,
@@ -232,7 +234,61 @@ export function createInvoice(
   return invoice;
 }
 
-function markPaid(rt: Runtime, invoice: Invoice): void {
+/**
+ * The payment behind a charged invoice, as Stripe records it: a succeeded
+ * PaymentIntent and the InvoicePayment that links it to the invoice, so a
+ * refund can name what it gives back.
+ */
+function recordPayment(rt: Runtime, invoice: Invoice, paymentMethodId: string | null): void {
+  const now = rt.now();
+  const intentId = newId("pi", 24);
+  const intent: PaymentIntent = {
+    id: intentId,
+    object: "payment_intent",
+    amount: invoice.amount_due,
+    amount_capturable: 0,
+    amount_received: invoice.amount_due,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: "automatic",
+    client_secret: `${intentId}_secret_${randomToken(24)}`,
+    confirmation_method: "automatic",
+    created: now,
+    currency: invoice.currency,
+    customer: invoice.customer,
+    description: `Payment for Invoice ${invoice.number}`,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    metadata: {},
+    next_action: null,
+    payment_method: paymentMethodId,
+    payment_method_types: ["card"],
+    status: "succeeded",
+  };
+  rt.store.state.paymentIntents[intentId] = intent;
+  rt.store.track(intentId);
+  const payment: InvoicePayment = {
+    id: newId("inpay", 24),
+    object: "invoice_payment",
+    amount_paid: invoice.amount_due,
+    amount_requested: invoice.amount_due,
+    created: now,
+    currency: invoice.currency,
+    invoice: invoice.id,
+    is_default: true,
+    livemode: false,
+    payment: { type: "payment_intent", payment_intent: intentId },
+    status: "paid",
+    status_transitions: { canceled_at: null, paid_at: now },
+  };
+  rt.store.state.invoicePayments[payment.id] = payment;
+  rt.store.track(payment.id);
+}
+
+function markPaid(rt: Runtime, invoice: Invoice, paymentMethodId: string | null): void {
+  // A zero invoice (a trial's first) is paid without any payment, as in Stripe.
+  if (invoice.amount_due > 0) recordPayment(rt, invoice, paymentMethodId);
   invoice.status = "paid";
   invoice.attempted = invoice.amount_due > 0 || invoice.attempted;
   if (invoice.amount_due > 0) invoice.attempt_count += 1;
@@ -251,7 +307,7 @@ export function chargeInvoice(rt: Runtime, invoice: Invoice, paymentMethodId: st
   const pm = paymentMethodId ? rt.store.state.paymentMethods[paymentMethodId] : undefined;
   const succeeds = invoice.amount_due === 0 || (pm !== undefined && offSessionChargeSucceeds(pm.card.last4));
   if (succeeds) {
-    markPaid(rt, invoice);
+    markPaid(rt, invoice, pm?.id ?? null);
     return true;
   }
   invoice.attempted = true;
@@ -266,7 +322,7 @@ export function openInvoicesOf(rt: Runtime, subId: string): Invoice[] {
     .sort((a, b) => a.created - b.created);
 }
 
-export interface StartSubscription {
+interface StartSubscription {
   customer: Customer;
   lines: Array<{ price: Price; quantity: number }>;
   metadata: Metadata;
@@ -338,7 +394,7 @@ export function startSubscription(
   );
   sub.latest_invoice = invoice.id;
   rt.emit("customer.subscription.created", sub);
-  markPaid(rt, invoice);
+  markPaid(rt, invoice, input.paymentMethod.id);
   return { subscription: sub, invoice };
 }
 
@@ -409,7 +465,7 @@ export function payInvoiceWithCard(rt: Runtime, invoice: Invoice, input: CardInp
   if (!customer)
     throw invalidRequest(`No such customer: '${invoice.customer}'`, "customer", "resource_missing");
   const pm = attachCard(rt, card, customer);
-  markPaid(rt, invoice);
+  markPaid(rt, invoice, pm.id);
   if (sub && sub.status !== "canceled") {
     changeSubscription(rt, sub, (s) => {
       s.default_payment_method = pm.id;

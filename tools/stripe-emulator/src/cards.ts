@@ -5,7 +5,7 @@ import { StripeApiError } from "./errors.js";
 
 export const CARD_SUCCEEDS = "4242424242424242";
 /** Accepted at checkout; every later off-session charge fails (Stripe's "attach succeeds, charges fail" card). */
-export const CARD_FAILS_LATER = "4000000000000341";
+const CARD_FAILS_LATER = "4000000000000341";
 
 export interface CardInput {
   number: string;

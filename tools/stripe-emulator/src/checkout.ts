@@ -30,7 +30,7 @@ const IGNORED_PARAMS = [
   "ui_mode",
 ];
 
-export function getSession(rt: Runtime, id: string): CheckoutSession {
+function getSession(rt: Runtime, id: string): CheckoutSession {
   const session = rt.store.state.checkoutSessions[id];
   if (!session) throw notFound("checkout.session", id);
   return session;
@@ -200,7 +200,7 @@ function create({ rt, params }: ApiRequest): ApiResponse {
   return { body: session };
 }
 
-export interface CheckoutResult {
+interface CheckoutResult {
   session: CheckoutSession;
   subscription: Subscription;
   invoice: Invoice;

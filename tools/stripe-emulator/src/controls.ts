@@ -9,13 +9,13 @@ import type { FaultInjector } from "./faults.js";
 import { advanceClockTo } from "./lifecycle.js";
 import type { Runtime } from "./runtime.js";
 
-export interface ControlDeps {
+interface ControlDeps {
   rt: Runtime;
   faults: FaultInjector;
   reset: () => void;
 }
 
-export interface ControlResponse {
+interface ControlResponse {
   status: number;
   body: object;
 }

@@ -7,7 +7,7 @@ import type { Runtime } from "./runtime.js";
 import { newId, randomToken } from "./store.js";
 import type { Customer } from "./types.js";
 
-export function getCustomer(rt: Runtime, id: string): Customer {
+function getCustomer(rt: Runtime, id: string): Customer {
   const customer = rt.store.state.customers[id];
   if (!customer) throw notFound("customer", id);
   return customer;

@@ -1,6 +1,6 @@
 import type { StripeEmulatorOptions } from "./server.js";
 
-export const DEFAULT_PORT = 12111;
+const DEFAULT_PORT = 12111;
 
 function intFrom(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === "") return undefined;

@@ -1,9 +1,9 @@
 // Errors in the shape Stripe answers them, so the official SDK maps each one to
 // the same error class it would raise against the real API.
 
-export type StripeErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
+type StripeErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
 
-export interface StripeErrorBody {
+interface StripeErrorBody {
   error: {
     type: StripeErrorType;
     message: string;

@@ -1,7 +1,7 @@
 // Injected failures, so the app's handling of an unavailable Stripe can be tested.
 import { StripeApiError } from "./errors.js";
 
-export interface FaultRule {
+interface FaultRule {
   mode: "error" | "hang";
   status: number;
   remaining: number;

@@ -2,7 +2,7 @@
 // for retries; reusing a key for a different request is an error, as in Stripe.
 import { invalidRequest, StripeApiError } from "./errors.js";
 
-export interface SavedResponse {
+interface SavedResponse {
   status: number;
   body: string;
 }

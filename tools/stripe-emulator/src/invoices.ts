@@ -4,7 +4,7 @@ import type { ApiRequest, ApiResponse, RouteDef } from "./router.js";
 import type { Runtime } from "./runtime.js";
 import type { Invoice } from "./types.js";
 
-export function getInvoice(rt: Runtime, id: string): Invoice {
+function getInvoice(rt: Runtime, id: string): Invoice {
   const invoice = rt.store.state.invoices[id];
   if (!invoice) throw notFound("invoice", id);
   return invoice;

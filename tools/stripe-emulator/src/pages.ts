@@ -4,7 +4,7 @@ import { describePrice, formatAmount } from "./billing.js";
 import type { Runtime } from "./runtime.js";
 import type { CheckoutSession, Invoice, PortalSession, Price, Subscription } from "./types.js";
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -15,7 +15,7 @@ export function escapeHtml(value: string): string {
 
 const e = escapeHtml;
 
-export function formatDate(unix: number): string {
+function formatDate(unix: number): string {
   return new Intl.DateTimeFormat("en-GB", {
     day: "numeric",
     month: "long",
@@ -56,7 +56,7 @@ button.secondary{background:#fff;color:#1a1f36;border:1px solid #c1c9d2;width:au
 form.inline{display:inline}
 `;
 
-export function layout(title: string, body: string): string {
+function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -98,7 +98,7 @@ function cardFields(
 
 const TEST_CARD_HINT = `<p class="muted">Test cards: 4242 4242 4242 4242 pays; 4000 0000 0000 0341 pays now but its next renewal fails; anything else is declined.</p>`;
 
-export interface FormState {
+interface FormState {
   error?: string;
   values?: { number?: string; expiry?: string; cvc?: string };
 }

@@ -9,7 +9,7 @@ import type { Interval, Plan, Price } from "./types.js";
 
 const INTERVALS: readonly Interval[] = ["day", "week", "month", "year"];
 
-export function getPrice(rt: Runtime, id: string): Price {
+function getPrice(rt: Runtime, id: string): Price {
   const price = rt.store.state.prices[id];
   if (!price) throw notFound("price", id);
   return price;

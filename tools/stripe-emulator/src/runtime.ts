@@ -5,11 +5,11 @@ import type { StripeEvent, StripeObject } from "./types.js";
 import type { WebhookDispatcher } from "./webhooks.js";
 
 /** Used for events when no request told us which version the client speaks. */
-export const DEFAULT_API_VERSION = "2026-10-28.endive";
+const DEFAULT_API_VERSION = "2026-10-28.endive";
 
 export type DunningAction = "cancel" | "unpaid";
 
-export interface RuntimeSettings {
+interface RuntimeSettings {
   dunningDays: number;
   dunningAction: DunningAction;
 }

@@ -19,6 +19,7 @@ import { invoiceRoutes } from "./invoices.js";
 import { processDue } from "./lifecycle.js";
 import { notFoundPage } from "./pages.js";
 import { Params } from "./params.js";
+import { paymentRoutes } from "./payments.js";
 import { portalRoutes } from "./portal.js";
 import { priceRoutes } from "./prices.js";
 import { productRoutes } from "./products.js";
@@ -136,6 +137,7 @@ export async function createStripeEmulator(options: StripeEmulatorOptions = {}):
     checkoutRoutes,
     subscriptionRoutes,
     invoiceRoutes,
+    paymentRoutes,
     portalRoutes,
     eventRoutes,
   ]) {

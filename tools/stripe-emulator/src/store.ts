@@ -8,23 +8,26 @@ import type {
   CheckoutSession,
   Customer,
   Invoice,
+  InvoicePayment,
   Metadata,
+  PaymentIntent,
   PaymentMethod,
   PortalSession,
   Price,
   Product,
+  Refund,
   StripeEvent,
   Subscription,
 } from "./types.js";
 
 /** What a Checkout Session carries that Stripe does not show on the session object. */
-export interface CheckoutExtras {
+interface CheckoutExtras {
   lineItems: CheckoutLineItem[];
   subscriptionMetadata: Metadata;
   trialPeriodDays: number | null;
 }
 
-export interface State {
+interface State {
   version: 1;
   /** Seconds added to the base time source by clock advances. */
   clockOffset: number;
@@ -39,11 +42,14 @@ export interface State {
   checkoutExtras: Record<string, CheckoutExtras>;
   subscriptions: Record<string, Subscription>;
   invoices: Record<string, Invoice>;
+  paymentIntents: Record<string, PaymentIntent>;
+  invoicePayments: Record<string, InvoicePayment>;
+  refunds: Record<string, Refund>;
   portalSessions: Record<string, PortalSession>;
   events: Record<string, StripeEvent>;
 }
 
-export type Collection =
+type Collection =
   | "customers"
   | "products"
   | "prices"
@@ -51,6 +57,9 @@ export type Collection =
   | "checkoutSessions"
   | "subscriptions"
   | "invoices"
+  | "paymentIntents"
+  | "invoicePayments"
+  | "refunds"
   | "portalSessions"
   | "events";
 
@@ -62,11 +71,14 @@ const COLLECTIONS: readonly Collection[] = [
   "checkoutSessions",
   "subscriptions",
   "invoices",
+  "paymentIntents",
+  "invoicePayments",
+  "refunds",
   "portalSessions",
   "events",
 ];
 
-export function emptyState(): State {
+function emptyState(): State {
   return {
     version: 1,
     clockOffset: 0,
@@ -80,6 +92,9 @@ export function emptyState(): State {
     checkoutExtras: {},
     subscriptions: {},
     invoices: {},
+    paymentIntents: {},
+    invoicePayments: {},
+    refunds: {},
     portalSessions: {},
     events: {},
   };

@@ -32,7 +32,7 @@ const STATUSES: readonly (SubscriptionStatus | "all" | "ended")[] = [
 
 type ProrationBehavior = "create_prorations" | "none" | "always_invoice";
 
-export function getSubscription(rt: Runtime, id: string): Subscription {
+function getSubscription(rt: Runtime, id: string): Subscription {
   const sub = rt.store.state.subscriptions[id];
   if (!sub) throw notFound("subscription", id);
   return sub;
@@ -135,7 +135,7 @@ function applyItemChanges(
   return { items, changes };
 }
 
-export interface ItemUpdate {
+interface ItemUpdate {
   items: SubscriptionItem[];
   invoice: Invoice | null;
 }
@@ -146,7 +146,7 @@ export interface ItemUpdate {
  * `create_prorations` and `none` bill nothing now; the next renewal charges the
  * new quantity in full (the emulator does not carry pending proration items).
  */
-export function prepareItemUpdate(
+function prepareItemUpdate(
   rt: Runtime,
   sub: Subscription,
   entries: Params[],

@@ -1,7 +1,10 @@
 // Stripe-shaped objects as the emulator stores and returns them. References to
 // other objects are stored as ids; `expand[]` swaps them for objects on the way
 // out. Only the fields the emulator fills are typed; the rest of Stripe's
-// schema is either omitted or a constant null.
+// schema is either omitted or a constant null. Each shape is checked against the
+// official SDK's type at the end of this file.
+
+import type Stripe from "stripe";
 
 export type Metadata = Record<string, string>;
 
@@ -338,6 +341,71 @@ export interface Invoice {
   webhooks_delivered_at: number | null;
 }
 
+/**
+ * What charged a paid invoice. Stripe makes one per successful charge; the
+ * emulator keeps only the fields a refund and the invoice's payment list need.
+ */
+export interface PaymentIntent {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_capturable: number;
+  amount_received: number;
+  canceled_at: null;
+  cancellation_reason: null;
+  capture_method: "automatic";
+  client_secret: string;
+  confirmation_method: "automatic";
+  created: number;
+  currency: string;
+  customer: string;
+  description: string | null;
+  last_payment_error: null;
+  latest_charge: null;
+  livemode: false;
+  metadata: Metadata;
+  next_action: null;
+  payment_method: string | null;
+  payment_method_types: string[];
+  status: "succeeded";
+}
+
+/** The link between an invoice and the payment that paid it (`GET /v1/invoice_payments`). */
+export interface InvoicePayment {
+  id: string;
+  object: "invoice_payment";
+  amount_paid: number | null;
+  amount_requested: number;
+  created: number;
+  currency: string;
+  invoice: string;
+  is_default: boolean;
+  livemode: false;
+  payment: { type: "payment_intent"; payment_intent: string };
+  status: "paid";
+  status_transitions: { canceled_at: number | null; paid_at: number | null };
+}
+
+export type RefundReason = "duplicate" | "fraudulent" | "requested_by_customer";
+
+export interface Refund {
+  id: string;
+  object: "refund";
+  amount: number;
+  balance_transaction: null;
+  charge: null;
+  created: number;
+  currency: string;
+  metadata: Metadata;
+  payment_intent: string;
+  payment_method: string | null;
+  reason: RefundReason | null;
+  receipt_number: null;
+  source_transfer_reversal: null;
+  status: "succeeded";
+  transfer_reversal: null;
+}
+
 export interface PortalSession {
   id: string;
   object: "billing_portal.session";
@@ -373,4 +441,58 @@ export type StripeObject =
   | Subscription
   | SubscriptionItem
   | Invoice
+  | PaymentIntent
+  | InvoicePayment
+  | Refund
   | PortalSession;
+
+// ---------------------------------------------------------------------------
+// Compile-time agreement with the official SDK's types. The emulator fills only
+// some of Stripe's fields, but each one it fills must have the type the SDK
+// gives it, so the app's code cannot be typed against one shape and be served
+// another. A type-only import: nothing of the SDK is loaded at run time.
+// ---------------------------------------------------------------------------
+
+/**
+ * The SDK's type with every field optional, all the way down. An id stands where Stripe allows an
+ * expandable object, which the SDK's own unions (`string | Stripe.Customer`) already admit.
+ */
+type Loose<T> = T extends readonly (infer U)[]
+  ? Loose<U>[]
+  : T extends object
+    ? { [K in keyof T]?: Loose<T[K]> }
+    : T;
+
+/**
+ * `Ours`, once tsc has checked that each of its fields has the SDK's type (`Loose<Theirs>`) and that it
+ * has no top-level field the SDK does not know, except the older API versions' fields named in `Legacy`.
+ */
+type Conforms<
+  Ours extends Loose<Theirs> & { [K in Exclude<keyof Ours, keyof Theirs | Legacy>]: never },
+  Theirs,
+  Legacy extends PropertyKey = never,
+> = Ours;
+
+/**
+ * Read by tsc only, never imported: compiling it is the check.
+ * @public
+ */
+export type SdkConformance = [
+  Conforms<Customer, Stripe.Customer>,
+  Conforms<Product, Stripe.Product>,
+  Conforms<Price, Stripe.Price>,
+  Conforms<Plan, Stripe.Plan>,
+  Conforms<PaymentMethod, Stripe.PaymentMethod>,
+  Conforms<CheckoutSession, Stripe.Checkout.Session>,
+  Conforms<CheckoutLineItem, Stripe.LineItem>,
+  Conforms<Subscription, Stripe.Subscription, "current_period_end" | "current_period_start">,
+  Conforms<SubscriptionItem, Stripe.SubscriptionItem>,
+  Conforms<Invoice, Stripe.Invoice, "subscription">,
+  Conforms<InvoiceLineItem, Stripe.InvoiceLineItem>,
+  Conforms<PaymentIntent, Stripe.PaymentIntent>,
+  Conforms<InvoicePayment, Stripe.InvoicePayment>,
+  Conforms<Refund, Stripe.Refund>,
+  Conforms<PortalSession, Stripe.BillingPortal.Session>,
+  Conforms<ListObject<Customer>, Stripe.ApiList<Stripe.Customer>, "total_count">,
+  Conforms<Omit<StripeEvent, "type">, Stripe.EventBase>,
+];

@@ -26,7 +26,7 @@ export interface Delivery {
   created_at: string;
 }
 
-export interface WebhookSettings {
+interface WebhookSettings {
   url: string | undefined;
   secret: string;
   maxAttempts: number;
@@ -42,7 +42,7 @@ interface Pending {
 }
 
 /** Computes Stripe's `Stripe-Signature` header for a payload. */
-export function signatureHeader(payload: string, secret: string, timestamp: number): string {
+function signatureHeader(payload: string, secret: string, timestamp: number): string {
   const mac = createHmac("sha256", secret).update(`${timestamp}.${payload}`, "utf8").digest("hex");
   return `t=${timestamp},v1=${mac}`;
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
 import { STRIPE_EVENT_STATUSES, type StripeEventRow } from "@/features/billing/list-stripe-events";
-import { listStripeEventsOperation } from "@/server/operations/billing";
+import { listDuplicateRefundsOperation, listStripeEventsOperation } from "@/server/operations/billing";
 import { Badge, Card, PageHeader } from "@/ui/card";
 import { Pagination } from "@/ui/pagination";
 import { serverFormat } from "@/ui/server-format";
 import { TestModeBanner } from "@/ui/test-mode-banner";
+import { DuplicateRefunds } from "./duplicate-refunds";
 import { ReconcileButton } from "./reconcile-button";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -24,18 +25,22 @@ export default async function AdminBillingPage({
 }) {
   const actor = await requirePageActor("admin");
   const params = await searchParams;
-  const result = await listStripeEventsOperation.forActor(actor, {
-    status: params.status,
-    type: params.type,
-    page: params.page,
-  });
+  const [result, duplicates] = await Promise.all([
+    listStripeEventsOperation.forActor(actor, {
+      status: params.status,
+      type: params.type,
+      page: params.page,
+    }),
+    listDuplicateRefundsOperation.forActor(actor),
+  ]);
   if (!result.ok) throw new Error(result.message);
+  if (!duplicates.ok) throw new Error(duplicates.message);
   const fmt = serverFormat();
   return (
     <>
       <PageHeader
         title="Billing"
-        description="Stripe webhook events, and reconciliation of every subscription with Stripe."
+        description="Stripe webhook events, refunded duplicate payments, and reconciliation of every subscription with Stripe."
       />
       <TestModeBanner />
       <Card className="mb-6">
@@ -46,6 +51,7 @@ export default async function AdminBillingPage({
         </p>
         <ReconcileButton />
       </Card>
+      <DuplicateRefunds rows={duplicates.rows} />
       <search>
         <form className="mb-4 flex flex-wrap gap-2" action="/admin/billing">
           <label className="sr-only" htmlFor="event-status">
