@@ -1,11 +1,13 @@
 import { count, desc } from "drizzle-orm";
 import { z } from "zod";
+import { isDemoMode } from "@/config/env";
 import { asSystem } from "@/db/rls";
 import { mailOutbox } from "@/db/schema";
 import type { Database } from "@/db/types";
 import { type Actor, isAdmin } from "@/features/accounts/load-actor";
 import { pageParam } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
+import { maskSecretLinks } from "./mask-secret-links";
 
 export const listOutboxSchema = z.object({
   page: pageParam,
@@ -13,7 +15,7 @@ export const listOutboxSchema = z.object({
 
 const PAGE_SIZE = 25;
 
-export type OutboxMail = typeof mailOutbox.$inferSelect;
+type OutboxMail = typeof mailOutbox.$inferSelect;
 
 export async function listOutbox(
   db: Database,
@@ -30,6 +32,10 @@ export async function listOutbox(
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE);
     const [totals] = await tx.select({ total: count() }).from(mailOutbox);
-    return { ok: true, rows, total: totals?.total ?? 0, page, pageSize: PAGE_SIZE };
+    // Demo mode's outbox is the newcomer's inbox, so its links stay usable there.
+    const readable = isDemoMode()
+      ? rows
+      : rows.map((mail) => ({ ...mail, textBody: maskSecretLinks(mail.kind, mail.textBody) }));
+    return { ok: true, rows: readable, total: totals?.total ?? 0, page, pageSize: PAGE_SIZE };
   });
 }
