@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import type { Tx } from "@/db/types";
 
-export type AuditEntry = {
+type AuditEntry = {
   action: string;
   subjectType: string;
   subjectId: string | null;

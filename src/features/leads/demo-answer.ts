@@ -1,8 +1,7 @@
 import type { Result } from "@/lib/result";
 import type { DemoOutcome } from "./submit-demo-request";
 
-export const DEMO_THANKS =
-  "Thank you! We received your request and will be in touch within one business day.";
+const DEMO_THANKS = "Thank you! We received your request and will be in touch within one business day.";
 
 /**
  * What a visitor is told: field errors for bad input, otherwise the same thank-you whether the request was

@@ -13,7 +13,7 @@ export function issueDemoFormToken(issuedAt: Date = new Date()): string {
   return `${body}.${sign(body)}`;
 }
 
-export type DemoFormToken = { key: string; issuedAt: Date };
+type DemoFormToken = { key: string; issuedAt: Date };
 
 export function readDemoFormToken(token: unknown): DemoFormToken | null {
   if (typeof token !== "string" || token.length > 200) return null;

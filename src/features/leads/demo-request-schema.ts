@@ -14,7 +14,7 @@ const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, mes
   z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(values, message).optional());
 
 /** Phone numbers count digits after removing spaces, dashes, parentheses and a leading +. */
-export const phoneDigits = (phone: string) =>
+const phoneDigits = (phone: string) =>
   phone
     .trim()
     .replace(/^\+/, "")
@@ -85,21 +85,6 @@ export const demoRequestSchema = z
   });
 
 export type DemoRequest = z.output<typeof demoRequestSchema>;
-export type DemoRequestInput = z.input<typeof demoRequestSchema>;
-
-/** The form's field names, in order (used to keep what was typed and to read FormData). */
-export const DEMO_FIELDS = [
-  "name",
-  "email",
-  "phone",
-  "preferredContact",
-  "jobTitle",
-  "company",
-  "companySize",
-  "interests",
-  "timeline",
-  "problems",
-] as const;
 
 /** Where the visitor came from, recorded with the submission (never validated as input errors). */
 export const demoOriginSchema = z.object({

@@ -9,7 +9,7 @@ const MAX_ATTEMPTS = 8;
 /** How long a taken mail is left to its sender before another worker may try it (a crashed sender). */
 const LEASE_SECONDS = 300;
 
-export type Transport = {
+type Transport = {
   sendMail: (m: { from: string; to: string; subject: string; text: string }) => Promise<unknown>;
 };
 type DueMail = { id: string; to_address: string; subject: string; text_body: string; attempts: number };

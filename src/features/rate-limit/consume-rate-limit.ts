@@ -4,7 +4,7 @@ import { asSystem } from "@/db/rls";
 import type { Database } from "@/db/types";
 
 export type RateLimitRule = { window: number; max: number };
-export type RateLimitDecision = { allowed: boolean; retryAfter: number | null };
+type RateLimitDecision = { allowed: boolean; retryAfter: number | null };
 
 /**
  * Records one attempt against `key` in a fixed window and says whether it is within the limit. One

@@ -1,9 +1,9 @@
 "use client";
 
-import clsx from "clsx";
 import { useState, useTransition } from "react";
 import type { Result } from "@/lib/result";
 import { Button } from "@/ui/button";
+import { Switch } from "@/ui/switch";
 
 type Props = {
   userId: string;
@@ -46,26 +46,14 @@ export function ExemptionToggle({ userId, exempt, reason, onChange }: Props) {
               : "Complimentary access without a subscription."}
           </p>
         </div>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={confirmed.exempt}
+        {/* The switch opens the confirmation below rather than flipping: each direction needs a step first. */}
+        <Switch
+          checked={confirmed.exempt}
           aria-labelledby={labelId}
           aria-expanded={open}
-          disabled={pending}
-          onClick={() => setOpen(!open)}
-          className={clsx(
-            "relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition disabled:opacity-60",
-            confirmed.exempt ? "bg-emerald-600" : "bg-slate-300",
-          )}
-        >
-          <span
-            className={clsx(
-              "inline-block h-5 w-5 rounded-full bg-white shadow transition",
-              confirmed.exempt ? "translate-x-5" : "translate-x-0.5",
-            )}
-          />
-        </button>
+          pending={pending}
+          onCheckedChange={() => setOpen(!open)}
+        />
       </div>
       {open && !confirmed.exempt ? (
         <div className="mt-3 space-y-2 rounded-md bg-slate-50 p-3">
