@@ -24,3 +24,8 @@ export async function requirePageActor(permission: Permission = "signed-in"): Pr
   if (!hasPermission(actor, permission)) redirect("/dashboard");
   return actor;
 }
+
+/** For public pages that adapt to a signed-in visitor (pricing): the actor, or null for a visitor. */
+export async function currentPageActor(): Promise<Actor | null> {
+  return currentActor();
+}

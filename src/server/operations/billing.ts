@@ -7,6 +7,7 @@ import { completeCheckoutReturn } from "@/features/billing/complete-checkout-ret
 import { handleStripeWebhook } from "@/features/billing/handle-stripe-webhook";
 import { listDuplicateRefunds } from "@/features/billing/list-duplicate-refunds";
 import { listInvoices } from "@/features/billing/list-invoices";
+import { listPlanPrices } from "@/features/billing/list-plan-prices";
 import { listStripeEvents, listStripeEventsSchema } from "@/features/billing/list-stripe-events";
 import { openBillingPortal } from "@/features/billing/open-billing-portal";
 import { planOfPrice } from "@/features/billing/plan-of-price";
@@ -79,6 +80,14 @@ export const billingOverviewOperation = defineOperation({
     const invoices = stripe && billing?.customerId ? await listInvoices(stripe, billing.customerId) : [];
     return { ok: true, paymentsConfigured: stripe !== null, billing, plan, invoices };
   },
+});
+
+/** The plans and their prices for the public pricing page (read from Stripe, cached). */
+export const planPricesOperation = defineOperation({
+  name: "plan prices",
+  access: "public",
+  input: noInput,
+  run: async () => ({ ok: true, prices: await listPlanPrices(getStripe()) }),
 });
 
 export const billingExemptionOperation = defineOperation({

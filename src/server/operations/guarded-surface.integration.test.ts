@@ -12,6 +12,7 @@ import * as leads from "./leads";
 // session first, and the public ones are exactly these. A new public operation, route handler or server
 // action fails here until it is added on purpose (and the browser suite checks the build, security.spec.ts).
 const PUBLIC_OPERATIONS = [
+  "plan prices",
   "request password reset",
   "reset password",
   "sign in",

@@ -7,7 +7,7 @@ import { ButtonLink } from "@/ui/button";
 import { Card, PageHeader } from "@/ui/card";
 import { FormMessage } from "@/ui/field";
 import { TestModeBanner } from "@/ui/test-mode-banner";
-import { PlanPicker } from "./plan-picker";
+import { PlanPicker } from "@/ui/billing/plan-picker";
 
 export const metadata: Metadata = { title: "Upgrade" };
 
