@@ -3,11 +3,11 @@ import { requirePageActor } from "@/auth/page-actor";
 import { denialMessages, memberAccess } from "@/features/accounts/access";
 import { individualPlans } from "@/features/billing/plans";
 import { formatMoney } from "@/lib/format";
+import { PlanPicker } from "@/ui/billing/plan-picker";
 import { ButtonLink } from "@/ui/button";
 import { Card, PageHeader } from "@/ui/card";
 import { FormMessage } from "@/ui/field";
 import { TestModeBanner } from "@/ui/test-mode-banner";
-import { PlanPicker } from "@/ui/billing/plan-picker";
 
 export const metadata: Metadata = { title: "Upgrade" };
 
