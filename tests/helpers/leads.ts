@@ -42,7 +42,7 @@ export async function createLead(
   return { id: result.leadId, version: await leadVersion(result.leadId) };
 }
 
-async function leadVersion(id: string): Promise<number> {
+export async function leadVersion(id: string): Promise<number> {
   const [row] = await systemRows<{ version: number }>(sql`select version from leads where id = ${id}`);
   return Number(row!.version);
 }
