@@ -10,7 +10,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const isCurrent = (href: string) =>
     pathname === href || (href.split("/").length > 2 && pathname.startsWith(`${href}/`));
   return (
-    <nav aria-label="Console" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-4">
+    <nav aria-label="Console" className="flex flex-wrap gap-1 px-2 pb-2 md:flex-col md:flex-nowrap md:pb-4">
       {items.map((item) => (
         <Link
           key={item.href}

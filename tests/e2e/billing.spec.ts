@@ -57,6 +57,10 @@ async function payForMonthlyPlan(page: Page, card: string) {
   const summary = page.getByTestId("billing-summary");
   await expect(summary.getByText("Active", { exact: true })).toBeVisible();
   await expect(page.getByTestId("renewal-date")).toHaveText(/\w+ \d{1,2}, \d{4}/);
+  // …and says so in a sentence from the synced state.
+  await expect(
+    page.getByText(/^You are subscribed to Individual, monthly — renews on \w+ \d{1,2}, \d{4}\./),
+  ).toBeVisible();
 }
 
 /** Reloads until the condition holds: webhooks arrive on their own time. */
@@ -186,4 +190,27 @@ test("an admin comps a paying member: the subscription is canceled in Stripe and
   ).toHaveAttribute("aria-checked", "true");
   await memberContext.close();
   await adminContext.close();
+});
+
+test("back from checkout before Stripe's confirmation arrives, the page waits and then says so", async ({
+  page,
+}) => {
+  const email = uniqueEmail("pending");
+  await signUp(page, "Penny Pending", email);
+  // The member is back on the page before the payment is confirmed: it says it is waiting…
+  await page.goto("/settings/billing?welcome=1");
+  await expect(page.getByTestId("payment-pending")).toContainText("confirming your payment");
+  // …the payment completes meanwhile (on the hosted page, here through the emulator's pay control)…
+  const started = await page.request.post("/api/stripe/checkout", {
+    data: { plan: "individual_monthly" },
+    headers: { "content-type": "application/json" },
+  });
+  expect(started.status()).toBe(200);
+  const sessionId = new URL((await started.json()).url).pathname.split("/").pop();
+  await emulator("pay", { sessionId, card: CARD_OK });
+  // …and the page turns into the confirmation by itself, once the webhook's sync has landed.
+  await expect(page.getByText(/^You are subscribed to Individual, monthly — renews on/)).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.getByTestId("payment-pending")).toHaveCount(0);
 });

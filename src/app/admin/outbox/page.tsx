@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
+import { isDemoMode } from "@/config/env";
 import { listOutboxOperation } from "@/server/operations/admin-logs";
 import { Badge, PageHeader } from "@/ui/card";
+import { LinkedText } from "@/ui/linked-text";
 import { Pagination } from "@/ui/pagination";
 import { serverFormat } from "@/ui/server-format";
 
@@ -19,6 +21,7 @@ export default async function OutboxPage({
   const result = await listOutboxOperation.forActor(actor, { page: params.page });
   if (!result.ok) throw new Error(result.message);
   const fmt = serverFormat();
+  const demo = isDemoMode();
   return (
     <>
       <PageHeader
@@ -36,7 +39,8 @@ export default async function OutboxPage({
                 <span className="text-slate-500">{fmt.dateTime(mail.createdAt)}</span>
               </summary>
               <pre className="mt-3 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">
-                {mail.textBody}
+                {/* In demo mode the outbox is the newcomer's inbox: its links work like a mail client's. */}
+                {demo ? <LinkedText text={mail.textBody} /> : mail.textBody}
               </pre>
               {mail.lastError ? (
                 <p className="mt-2 text-sm text-red-700">Last error: {mail.lastError}</p>

@@ -4,7 +4,9 @@ import { requirePageActor } from "@/auth/page-actor";
 import { trialDaysLeft } from "@/features/accounts/access";
 import { formatMoney } from "@/lib/format";
 import { billingOverviewOperation, checkoutReturnOperation } from "@/server/operations/billing";
+import { PaymentPending } from "@/ui/billing/payment-pending";
 import { Card, PageHeader } from "@/ui/card";
+import { FormMessage } from "@/ui/field";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { serverFormat } from "@/ui/server-format";
 import { TestModeBanner } from "@/ui/test-mode-banner";
@@ -18,7 +20,7 @@ export default async function BillingSettingsPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const actor = await requirePageActor();
-  const { checkout } = await searchParams;
+  const { checkout, welcome } = await searchParams;
   if (checkout) {
     // Back from checkout: sync now so access does not wait for the webhook, then drop the parameter.
     await checkoutReturnOperation.forActor(actor, { sessionId: checkout });
@@ -30,11 +32,22 @@ export default async function BillingSettingsPage({
   const fmt = serverFormat();
   const date = (d: Date | null) => (d ? fmt.longDate(d) : "—");
   const live = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
+  const subscribed = live && Boolean(billing?.subscriptionId);
   return (
     <>
       <PageHeader title="Billing" description="Your plan, payments and what happens next." />
       <TestModeBanner />
       <div className="grid max-w-3xl gap-4">
+        {welcome && subscribed ? (
+          <FormMessage tone="success">
+            {`You are subscribed to ${plan?.name ?? "Frontdesk"}${
+              actor.billingPeriodEnd
+                ? ` — ${billing?.cancelAtPeriodEnd ? "ends" : "renews"} on ${date(actor.billingPeriodEnd)}`
+                : ""
+            }. Thank you!`}
+          </FormMessage>
+        ) : null}
+        {welcome && !subscribed && !actor.billingExempt ? <PaymentPending /> : null}
         <Card>
           <dl className="grid grid-cols-2 gap-y-3 text-sm" data-testid="billing-summary">
             <dt className="text-slate-500">Status</dt>
