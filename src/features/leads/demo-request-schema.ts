@@ -3,11 +3,17 @@ import { COMPANY_SIZES, DECISION_TIMELINES, INTERESTS, PREFERRED_CONTACTS } from
 
 // The one schema for a demo request: the /demo form checks it in the browser, the server checks it again.
 
+// Control characters have no place in what a person types (PostgreSQL cannot even store a NUL byte); line
+// breaks and tabs are what they type in a longer answer.
+const CONTROL = /[\p{Cc}]/u;
+const typed = (v: string) => !CONTROL.test(v.replace(/[\n\r\t]/g, ""));
+const TYPED_MESSAGE = "Remove the invisible control characters from this field.";
+
 /** Empty or whitespace-only text is "not given". */
 const optionalText = (max: number, message: string) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.string().trim().max(max, message).optional(),
+    z.string().trim().max(max, message).refine(typed, TYPED_MESSAGE).optional(),
   );
 
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
@@ -26,7 +32,8 @@ export const demoRequestSchema = z
       .string("Enter your full name.")
       .trim()
       .min(1, "Enter your full name.")
-      .max(200, "Use at most 200 characters for your name."),
+      .max(200, "Use at most 200 characters for your name.")
+      .refine(typed, TYPED_MESSAGE),
     email: z.preprocess(
       (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
       z
@@ -86,14 +93,17 @@ export const demoRequestSchema = z
 
 export type DemoRequest = z.output<typeof demoRequestSchema>;
 
-/** Where the visitor came from, recorded with the submission (never validated as input errors). */
+/**
+ * Where the visitor came from, recorded with the submission (never validated as input errors: a value
+ * that is too long or carries control characters is simply not recorded).
+ */
 export const demoOriginSchema = z.object({
-  utmSource: z.string().trim().max(200).optional().catch(undefined),
-  utmMedium: z.string().trim().max(200).optional().catch(undefined),
-  utmCampaign: z.string().trim().max(200).optional().catch(undefined),
-  utmTerm: z.string().trim().max(200).optional().catch(undefined),
-  utmContent: z.string().trim().max(200).optional().catch(undefined),
-  referrer: z.string().trim().max(2000).optional().catch(undefined),
+  utmSource: z.string().trim().max(200).refine(typed).optional().catch(undefined),
+  utmMedium: z.string().trim().max(200).refine(typed).optional().catch(undefined),
+  utmCampaign: z.string().trim().max(200).refine(typed).optional().catch(undefined),
+  utmTerm: z.string().trim().max(200).refine(typed).optional().catch(undefined),
+  utmContent: z.string().trim().max(200).refine(typed).optional().catch(undefined),
+  referrer: z.string().trim().max(2000).refine(typed).optional().catch(undefined),
 });
 export type DemoOrigin = z.output<typeof demoOriginSchema>;
 

@@ -204,6 +204,29 @@ describe("a valid demo request", () => {
   });
 });
 
+describe("characters a request cannot carry", () => {
+  it.each([
+    ["name", { name: "Jane\u0000Doe" }],
+    ["company", { company: "Acme\u0007" }],
+    ["problems", { problems: "First line\nthen a NUL\u0000" }],
+    ["jobTitle", { jobTitle: "\u001b[31mred" }],
+  ])(
+    "a control character in %s is refused beside the field, and nothing is stored",
+    async (field, override) => {
+      const leads = await leadCount();
+      const response = await post(demoBody(override));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.fields[field]).toMatch(/^[A-Z].*\.$/);
+      expect(await leadCount()).toBe(leads);
+    },
+  );
+
+  it("keeps line breaks and tabs where a person types them", async () => {
+    const response = await post(demoBody({ problems: "One.\n\tTwo.\r\nThree." }));
+    expect(response.status).toBe(200);
+  });
+});
+
 describe("spam", () => {
   it("gives the honeypot a neutral answer, stores nothing and counts it", async () => {
     const [leads, counted] = [await leadCount(), await rejections("honeypot")];
