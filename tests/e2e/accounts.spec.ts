@@ -112,8 +112,8 @@ test("an admin turns on Sales for a member, who then sees and opens the Sales Co
   await expect(member).toHaveURL(/\/sales\/leads$/);
   await expect(member.getByRole("link", { name: "Sales Console" }).first()).toBeVisible();
 
-  await admin.goto(`/admin/audit?q=sales.granted`);
-  await expect(admin.getByText("sales.granted").first()).toBeVisible();
+  await admin.goto(`/admin/audit?action=sales.granted`);
+  await expect(admin.getByText("Ada Admin gave Fiona Future the Sales Console.").first()).toBeVisible();
   await memberContext.close();
   await adminContext.close();
 });

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { demo, signIn } from "./support/session";
+
+// What a newcomer meets first (issue "First impressions"): the public site leads somewhere.
+
+test("the home page leads to a demo, to pricing and to the trial", async ({ page }) => {
+  await page.goto("/");
+  const header = page.getByRole("navigation", { name: "Site" });
+  await expect(header.getByRole("link", { name: "Pricing" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Book a demo" }).click();
+  await expect(page).toHaveURL(/\/demo$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book a demo");
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Pricing" })).toBeVisible();
+});
+
+test("pricing lists the plans with their prices and leads a visitor to sign up", async ({ page }) => {
+  await page.goto("/pricing");
+  const plans = page.getByTestId("plans");
+  await expect(plans.getByText("Individual, monthly")).toBeVisible();
+  await expect(plans.getByText("$29.00")).toBeVisible();
+  await expect(plans.getByText("$290.00")).toBeVisible();
+  await plans.getByRole("link", { name: "Start free trial" }).first().click();
+  await expect(page).toHaveURL(/\/signup\?next=%2Fpricing$|\/signup\?next=\/pricing$/);
+});
+
+test("pricing offers a signed-in member without a plan the checkout itself", async ({ page }) => {
+  await signIn(page, demo.trial, undefined, "/pricing");
+  await expect(page).toHaveURL(/\/pricing$/);
+  await expect(page.getByRole("button", { name: "Choose individual, yearly" })).toBeVisible();
+});
+
+test("the audit log reads as sentences with names, at any width", async ({ page }) => {
+  await signIn(page, demo.admin, undefined, `/admin/users?q=${encodeURIComponent(demo.trial)}`);
+  const card = page.getByTestId(`user-${demo.trial}`);
+  await card.locator("summary").click();
+  const sales = card.getByRole("switch", { name: "Sales account" });
+  await sales.click();
+  await expect(sales).toHaveAttribute("aria-checked", "true");
+  await sales.click();
+  await expect(sales).toHaveAttribute("aria-checked", "false");
+
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto("/admin/audit");
+  const entries = page.getByTestId("audit-entries").getByRole("listitem");
+  await expect(entries.first()).toContainText("Ada Admin took the Sales Console away from Tina Trial.");
+  await expect(entries.nth(1)).toContainText("Ada Admin gave Tina Trial the Sales Console.");
+  await expect(page.getByTestId("audit-entries")).not.toContainText("sales.granted");
+  await entries.first().getByText("Details").click();
+  await expect(entries.first().getByText("from", { exact: true })).toBeVisible();
+  await expect(entries.first().getByRole("link", { name: "Open the account" })).toHaveAttribute(
+    "href",
+    `/admin/users?q=${encodeURIComponent(demo.trial)}`,
+  );
+  // Nothing runs off the side of a phone's screen, the console's nav included.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(
+    page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Audit log" }),
+  ).toBeInViewport();
+});
