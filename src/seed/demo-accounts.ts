@@ -1,83 +1,68 @@
-import type { MembershipStatus } from "@/features/accounts/access";
-
 export const DEMO_PASSWORD = "frontdesk-demo";
 
+/** Succeeds at checkout; every later charge to it fails (Stripe's test card, honoured by the emulator). */
+export const CARD_FAILS_AT_RENEWAL = "4000000000000341";
+export const CARD_OK = "4242424242424242";
+
+/**
+ * Each account is made the way a real one comes to be, so what its owner sees (status, plan, invoices,
+ * portal) is what the app would show them, and `npm run reconcile` finds nothing to repair.
+ */
 export type DemoAccount = {
   name: string;
   email: string;
   role?: "admin";
   isSales?: boolean;
-  billingExempt?: string;
-  status: MembershipStatus;
-  /** Days from now: negative is in the past. */
-  trialEndsInDays?: number;
-  graceEndsInDays?: number;
-  periodEndsInDays?: number;
+  /**
+   * Days since the account signed up; its 14-day trial, which sign-up gives, moves back with it.
+   * Absent: it signs up as the seed runs.
+   */
+  joinedDaysAgo?: number;
+  /** Subscribes through Checkout as the seed runs, paying on the emulator's checkout with this card. */
+  subscribes?: {
+    plan: "individual_monthly" | "individual_yearly";
+    card: string;
+    /** Its first renewal is brought forward to now (`/_emulator/end-period`) and charged to the card. */
+    renewsNow?: boolean;
+  };
+  /** Comped through the admin's exemption toggle, with this reason. */
+  comped?: string;
   note: string;
 };
 
+// Staff (the admin, the sales reps) have the member area through their role, not a subscription. They
+// signed up long before the leads came in and never paid, so their trial ended and the expiry job made
+// them `inactive`: that is the truth about their membership (the upgrade page tells them they have access
+// anyway). Calling them `active` would claim a paid plan that Stripe has no trace of.
 export const demoAccounts: DemoAccount[] = [
-  {
-    name: "Ada Admin",
-    email: "admin@frontdesk.test",
-    role: "admin",
-    status: "active",
-    periodEndsInDays: 20,
-    note: "admin",
-  },
-  {
-    name: "Sam Seller",
-    email: "sam@frontdesk.test",
-    isSales: true,
-    status: "active",
-    periodEndsInDays: 12,
-    note: "sales rep",
-  },
-  {
-    name: "Rita Reyes",
-    email: "rita@frontdesk.test",
-    isSales: true,
-    status: "active",
-    periodEndsInDays: 25,
-    note: "sales rep",
-  },
-  {
-    name: "Tina Trial",
-    email: "tina@frontdesk.test",
-    status: "trial",
-    trialEndsInDays: 9,
-    note: "member on trial",
-  },
+  { name: "Ada Admin", email: "admin@frontdesk.test", role: "admin", joinedDaysAgo: 120, note: "admin" },
+  { name: "Sam Seller", email: "sam@frontdesk.test", isSales: true, joinedDaysAgo: 110, note: "sales rep" },
+  { name: "Rita Reyes", email: "rita@frontdesk.test", isSales: true, joinedDaysAgo: 100, note: "sales rep" },
+  { name: "Tina Trial", email: "tina@frontdesk.test", joinedDaysAgo: 5, note: "member on trial" },
   {
     name: "Andy Active",
     email: "andy@frontdesk.test",
-    status: "active",
-    periodEndsInDays: 17,
+    subscribes: { plan: "individual_monthly", card: CARD_OK },
     note: "paying member",
   },
   {
+    // Grace starts at the first failed payment (SPEC §6), so it starts now and lasts the app's 7 days.
     name: "Pat Pastdue",
     email: "pat@frontdesk.test",
-    status: "past_due",
-    graceEndsInDays: 4,
-    periodEndsInDays: -3,
+    subscribes: { plan: "individual_monthly", card: CARD_FAILS_AT_RENEWAL, renewsNow: true },
     note: "past due, in grace",
   },
-  { name: "Ivan Inactive", email: "ivan@frontdesk.test", status: "inactive", note: "lapsed member" },
+  // Lapsed without ever paying: a Stripe history (a subscription that ended) would break the browser
+  // test that subscribes ivan and expects his only subscription to be the one it made.
+  { name: "Ivan Inactive", email: "ivan@frontdesk.test", joinedDaysAgo: 60, note: "lapsed member" },
+  // Her trial ended two days ago, after the expiry job's last run in the seed's story: the gate already
+  // sends her to /upgrade ("your free trial has ended"), and the job's next run makes her inactive.
+  { name: "Eve Expired", email: "eve@frontdesk.test", joinedDaysAgo: 16, note: "trial ended" },
   {
-    name: "Eve Expired",
-    email: "eve@frontdesk.test",
-    status: "trial",
-    trialEndsInDays: -2,
-    note: "trial ended",
-  },
-  {
-    // Comped while still on a trial that has since ended: exemption alone keeps her in.
+    // Comped during her trial, so the trial became `active` (SPEC §6); she never had a Stripe customer.
     name: "Carla Comped",
     email: "carla@frontdesk.test",
-    status: "trial",
-    trialEndsInDays: -30,
-    billingExempt: "Design partner",
+    comped: "Design partner",
     note: "billing exempt",
   },
 ];

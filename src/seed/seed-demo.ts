@@ -1,47 +1,102 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Auth } from "@/auth/auth";
 import { asSystem } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
 import type { Database } from "@/db/types";
+import { loadActor } from "@/features/accounts/load-actor";
+import { expireMemberships } from "@/features/billing/expire-memberships";
+import { setBillingExemption, setBillingExemptionSchema } from "@/features/billing/set-billing-exemption";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
+import { type DemoBilling, subscribeDemoMember } from "./demo-billing";
 import { seedDemoLeads } from "./demo-leads";
 
-const days = (n: number | undefined) => (n === undefined ? null : new Date(Date.now() + n * 86_400_000));
+export type { DemoBilling } from "./demo-billing";
 
-/** Seeds the demo accounts and leads into an empty database; does nothing if any account exists. */
-export async function seedDemo(db: Database, auth: Auth): Promise<boolean> {
+const DAY = 86_400_000;
+
+/**
+ * Seeds the demo accounts and leads into an empty database; does nothing if any account exists. Every
+ * account is made through the paths a real one takes: sign-up, the expiry job, the admin's exemption
+ * toggle, and for the paying members checkout, payment and the webhook's sync (see `DemoBilling`).
+ */
+export async function seedDemo(db: Database, auth: Auth, billing: DemoBilling): Promise<boolean> {
   const [existing] = await asSystem(db, "seed: check", (tx) => tx.select({ n: count() }).from(users));
   if ((existing?.n ?? 0) > 0) return false;
+  const ids = new Map<string, string>();
   for (const account of demoAccounts) {
-    // Through Better Auth, so passwords are hashed exactly as real sign-ups are.
-    await auth.api.signUpEmail({
+    // Through Better Auth, so passwords are hashed exactly as real sign-ups are, and each gets its trial.
+    const { user } = await auth.api.signUpEmail({
       body: { name: account.name, email: account.email, password: DEMO_PASSWORD },
     });
+    ids.set(account.email, user.id);
   }
-  const admin = demoAccounts.find((a) => a.role === "admin");
+  const idOf = (email: string) => ids.get(email)!;
+
   await asSystem(db, "seed: demo accounts", async (tx) => {
-    const [adminRow] = await tx.select({ id: users.id }).from(users).where(eq(users.email, admin!.email));
     for (const account of demoAccounts) {
-      const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, account.email));
+      const id = idOf(account.email);
+      await tx
+        .update(profiles)
+        .set({ role: account.role ?? "member", isSales: account.isSales ?? false })
+        .where(eq(profiles.id, id));
+      if (account.joinedDaysAgo === undefined) continue;
+      // The account's history before today: it signed up earlier, and its trial ran from then.
+      const shift = sql`make_interval(days => ${account.joinedDaysAgo})`;
+      await tx
+        .update(users)
+        .set({ createdAt: sql`${users.createdAt} - ${shift}` })
+        .where(eq(users.id, id));
       await tx
         .update(profiles)
         .set({
-          role: account.role ?? "member",
-          isSales: account.isSales ?? false,
-          membershipStatus: account.status,
-          trialEndsAt: days(account.trialEndsInDays ?? (account.status === "trial" ? 14 : -30)),
-          graceEndsAt: days(account.graceEndsInDays),
-          billingPeriodEnd: days(account.periodEndsInDays),
-          billingExempt: Boolean(account.billingExempt),
-          billingExemptReason: account.billingExempt ?? null,
-          billingExemptBy: account.billingExempt ? adminRow!.id : null,
-          billingExemptAt: account.billingExempt ? new Date() : null,
+          createdAt: sql`${profiles.createdAt} - ${shift}`,
+          trialEndsAt: sql`${profiles.trialEndsAt} - ${shift}`,
         })
-        .where(eq(profiles.id, user!.id));
+        .where(eq(profiles.id, id));
     }
   });
+  // The expiry job as it last ran, three days ago: the trials that had ended by then are over (the staff's,
+  // ivan's); eve's ended since, so she is still waiting for the job's next run.
+  await expireMemberships(db, new Date(Date.now() - 3 * DAY));
+
+  const admin = await loadActor(db, idOf(demoAccounts.find((a) => a.role === "admin")!.email));
+  for (const account of demoAccounts.filter((a) => a.comped)) {
+    const comped = await setBillingExemption(
+      db,
+      "stripe" in billing ? billing.stripe : null,
+      admin!,
+      setBillingExemptionSchema.parse({ userId: idOf(account.email), exempt: true, reason: account.comped }),
+    );
+    if (!comped.ok) throw new Error(`seed: comping ${account.email} failed: ${comped.message}`);
+  }
   await seedDemoLeads(db);
+  await seedDemoBilling(db, billing, idOf);
   return true;
+}
+
+/**
+ * Last, so that when Stripe fails half-way the rest of the demo is already there. Whatever did happen
+ * was recorded by the same sync the webhooks run, so each account still matches what Stripe holds.
+ */
+async function seedDemoBilling(db: Database, billing: DemoBilling, idOf: (email: string) => string) {
+  const paying = demoAccounts.filter((a) => a.subscribes);
+  const who = paying.map((a) => a.email).join(" and ");
+  if ("skipped" in billing) {
+    console.warn(
+      `[frontdesk] Demo billing skipped: ${billing.skipped}. ${who} stay on their free trial instead of paying.`,
+    );
+    return;
+  }
+  try {
+    for (const account of paying) {
+      await subscribeDemoMember(db, billing, idOf(account.email), account.subscribes!);
+    }
+  } catch (error) {
+    console.error(
+      `[frontdesk] Demo billing did not complete, so ${who} may not be as described (each shows what Stripe holds):`,
+      error,
+    );
+  }
 }
 
 export function demoLoginsText(): string {

@@ -254,6 +254,111 @@ describe("subscription changes", () => {
   });
 });
 
+describe("ending one subscription's period now (/_emulator/end-period)", () => {
+  type EndPeriod = {
+    subscription: Stripe.Subscription;
+    invoice: Stripe.Invoice | null;
+    events: Array<{ id: string; type: string }>;
+  };
+  const TEN_DAYS_IN = START + 10 * 86_400;
+
+  it("fails the 0341 card's renewal for that subscription alone: past_due with an open invoice", async () => {
+    const { subscription } = await subscribe(h, { card: "4000000000000341" });
+    const { subscription: other } = await subscribe(h);
+    await h.control("clock/advance", { days: 10 });
+
+    const ended = await h.control<EndPeriod>("end-period", { subscriptionId: subscription.id });
+    expect(ended.status).toBe(200);
+    expect(ended.body.events.map((e) => e.type)).toEqual([
+      "customer.subscription.updated",
+      "invoice.payment_failed",
+      "customer.subscription.updated",
+    ]);
+    expect(ended.body.invoice).toMatchObject({
+      status: "open",
+      billing_reason: "subscription_cycle",
+      attempt_count: 1,
+      amount_paid: 0,
+      period_start: START,
+      period_end: TEN_DAYS_IN,
+    });
+    const pastDue = await h.stripe.subscriptions.retrieve(subscription.id);
+    expect(pastDue.status).toBe("past_due");
+    expect(pastDue.latest_invoice).toBe(ended.body.invoice?.id);
+    // The cycle restarts now: 10 February to 10 March.
+    expect(periodOf(pastDue)).toEqual({ start: TEN_DAYS_IN, end: Date.UTC(2031, 2, 10, 12) / 1000 });
+    expect(pastDue.billing_cycle_anchor).toBe(TEN_DAYS_IN);
+    const failed = await eventsOfType(h, "invoice.payment_failed");
+    expect(failed.map((e) => [e.created, (e.data.object as Stripe.Invoice).id])).toEqual([
+      [TEN_DAYS_IN, ended.body.invoice?.id],
+    ]);
+    const update = (await eventsOfType(h, "customer.subscription.updated"))[0];
+    expect(update?.data.previous_attributes).toMatchObject({ billing_cycle_anchor: START });
+
+    // Nothing else moved: not the clock, not the other customer's subscription.
+    expect((await h.control<{ now: number }>("clock")).body.now).toBe(TEN_DAYS_IN);
+    const untouched = await h.stripe.subscriptions.retrieve(other.id);
+    expect(untouched.status).toBe("active");
+    expect(periodOf(untouched)).toEqual(periodOf(other));
+    expect((await h.stripe.invoices.list({ subscription: other.id })).data).toHaveLength(1);
+
+    // Dunning counts from the failed invoice: 14 days after 10 February.
+    const advanced = await h.control<Advance>("clock/advance", { days: 13 });
+    expect(advanced.body.events.map((e) => e.type)).not.toContain("customer.subscription.deleted");
+    const dunned = await h.control<Advance>("clock/advance", { days: 1 });
+    expect(dunned.body.events.map((e) => e.type)).toEqual(["customer.subscription.deleted"]);
+    expect((await h.stripe.subscriptions.retrieve(subscription.id)).status).toBe("canceled");
+  });
+
+  it("renews a 4242 subscription now with a paid invoice, and later renewals fall on the new day", async () => {
+    const { subscription } = await subscribe(h);
+    await h.control("clock/advance", { days: 10 });
+    const ended = await h.control<EndPeriod>("end-period", { subscriptionId: subscription.id });
+    expect(ended.body.events.map((e) => e.type)).toEqual(["customer.subscription.updated", "invoice.paid"]);
+    expect(ended.body.invoice).toMatchObject({ status: "paid", billing_reason: "subscription_cycle" });
+    expect((await h.stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
+
+    // 28 February, the old boundary, passes without a renewal; 10 March has one.
+    const passed = await h.control<Advance>("clock/advance", { to: Date.UTC(2031, 2, 1, 12) / 1000 });
+    expect(passed.body.processed).toBe(0);
+    const renewed = await h.control<Advance>("clock/advance", { to: Date.UTC(2031, 2, 10, 12) / 1000 });
+    expect(renewed.body.events.map((e) => e.type)).toEqual(["customer.subscription.updated", "invoice.paid"]);
+    const invoices = await h.stripe.invoices.list({ subscription: subscription.id });
+    expect(invoices.data.map((i) => i.billing_reason)).toEqual([
+      "subscription_cycle",
+      "subscription_cycle",
+      "subscription_create",
+    ]);
+  });
+
+  it("ends a subscription set to cancel at period end, now", async () => {
+    const { subscription } = await subscribe(h);
+    await h.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    await h.control("clock/advance", { days: 3 });
+    const ended = await h.control<EndPeriod>("end-period", { subscriptionId: subscription.id });
+    expect(ended.body.events.map((e) => e.type)).toEqual(["customer.subscription.deleted"]);
+    expect(ended.body.invoice).toBeNull();
+    expect(await h.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({
+      status: "canceled",
+      ended_at: START + 3 * 86_400,
+    });
+    expect((await h.stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
+  });
+
+  it("refuses an ended subscription, an unknown one and a missing id, changing nothing", async () => {
+    const { subscription } = await subscribe(h);
+    await h.stripe.subscriptions.cancel(subscription.id);
+    const ended = await h.control<{ error: { message: string } }>("end-period", {
+      subscriptionId: subscription.id,
+    });
+    expect(ended.status).toBe(400);
+    expect(ended.body.error.message).toMatch(/is canceled/);
+    expect((await h.control("end-period", { subscriptionId: "sub_missing" })).status).toBe(404);
+    expect((await h.control("end-period", {})).status).toBe(400);
+    expect((await h.stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
+  });
+});
+
 describe("webhook delivery", () => {
   it("retries a delivery the receiver answered with 500 and records every attempt", async () => {
     h.receiver.failNext(2);

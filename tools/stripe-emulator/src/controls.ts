@@ -6,7 +6,7 @@ import { CARD_SUCCEEDS } from "./cards.js";
 import { completeCheckout } from "./checkout.js";
 import { invalidRequest, notFound, StripeApiError } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
-import { advanceClockTo } from "./lifecycle.js";
+import { advanceClockTo, endPeriodNow } from "./lifecycle.js";
 import type { Runtime } from "./runtime.js";
 
 interface ControlDeps {
@@ -128,6 +128,19 @@ function payInvoice(rt: Runtime, json: Json): ControlResponse {
   };
 }
 
+function endPeriod(rt: Runtime, json: Json): ControlResponse {
+  const id = optString(json, "subscriptionId") ?? optString(json, "subscription");
+  if (!id) throw invalidRequest("subscriptionId is required.", "subscriptionId");
+  const sub = rt.store.state.subscriptions[id];
+  if (!sub) throw notFound("subscription", id);
+  rt.takeEmitted();
+  const invoice = endPeriodNow(rt, sub);
+  const events = rt
+    .takeEmitted()
+    .map((eventId) => ({ id: eventId, type: rt.store.state.events[eventId]?.type }));
+  return { status: 200, body: { subscription: sub, invoice, events } };
+}
+
 function config(rt: Runtime, json: Json): ControlResponse {
   const url = json.webhookUrl;
   if (url !== undefined) {
@@ -202,6 +215,8 @@ export async function handleControl(
       return pay(rt, json);
     case "POST /_emulator/pay-invoice":
       return payInvoice(rt, json);
+    case "POST /_emulator/end-period":
+      return endPeriod(rt, json);
     case "GET /_emulator/config":
       return configBody(rt);
     case "POST /_emulator/config":

@@ -13,8 +13,9 @@ import {
   setPeriod,
 } from "./billing.js";
 import { nextBoundary } from "./clock.js";
+import { invalidRequest } from "./errors.js";
 import type { Runtime } from "./runtime.js";
-import type { Subscription } from "./types.js";
+import type { Invoice, Subscription } from "./types.js";
 
 type Due =
   | { at: number; kind: "period_end"; sub: Subscription }
@@ -47,38 +48,50 @@ function nextDue(rt: Runtime, limit: number): Due | null {
   return best;
 }
 
-function renew(rt: Runtime, sub: Subscription): void {
-  if (sub.cancel_at_period_end || (sub.cancel_at !== null && sub.cancel_at <= sub.current_period_end)) {
+/**
+ * What a period end does. `endsAt` is the period's end: its scheduled end, or an earlier instant at
+ * which `/_emulator/end-period` cuts it short; a cut period also restarts the billing cycle there, as
+ * Stripe's `billing_cycle_anchor: "now"` does, so later renewals fall on that day.
+ */
+function renew(rt: Runtime, sub: Subscription, endsAt = sub.current_period_end): Invoice | null {
+  if (sub.cancel_at_period_end || (sub.cancel_at !== null && sub.cancel_at <= endsAt)) {
     endSubscription(rt, sub, "cancellation_requested");
-    return;
+    return null;
   }
   const recurring = sub.items.data[0]?.price.recurring;
   if (!recurring) {
     // Cannot happen through the API; ending it keeps the boundary loop finite.
     endSubscription(rt, sub, null);
-    return;
+    return null;
   }
+  const cut = endsAt !== sub.current_period_end;
+  const anchor = cut ? endsAt : sub.billing_cycle_anchor;
   const oldStart = sub.current_period_start;
-  const oldEnd = sub.current_period_end;
-  const newEnd = nextBoundary(sub.billing_cycle_anchor, recurring.interval, recurring.interval_count, oldEnd);
+  const newEnd = nextBoundary(anchor, recurring.interval, recurring.interval_count, endsAt);
   // Stripe's renewal invoice reports the period just ended; its lines carry the new one.
   const invoice = createInvoice(
     rt,
     sub,
     "subscription_cycle",
-    { start: oldStart, end: oldEnd },
-    cycleLines(rt, sub, oldEnd, newEnd),
+    { start: oldStart, end: endsAt },
+    cycleLines(rt, sub, endsAt, newEnd),
   );
   changeSubscription(rt, sub, (s) => {
-    setPeriod(s, oldEnd, newEnd);
+    setPeriod(s, endsAt, newEnd);
+    s.billing_cycle_anchor = anchor;
     s.latest_invoice = invoice.id;
-    if (s.status === "trialing") s.status = "active";
+    if (s.status === "trialing") {
+      s.status = "active";
+      // A trial cut short ends when its period does, as with Stripe's `trial_end: "now"`.
+      if (cut) s.trial_end = endsAt;
+    }
   });
   const paid = chargeInvoice(rt, invoice, sub.default_payment_method);
   changeSubscription(rt, sub, (s) => {
     if (!paid) s.status = "past_due";
     else if (s.status === "past_due" && openInvoicesOf(rt, s.id).length === 0) s.status = "active";
   });
+  return invoice;
 }
 
 function dun(rt: Runtime, sub: Subscription): void {
@@ -131,6 +144,34 @@ export function processDue(rt: Runtime, target: number): number {
   }
   if (processed > 0) rt.store.scheduleSave();
   return processed;
+}
+
+/**
+ * Ends one subscription's current period now and does what its period end does: a renewal (a new
+ * period from now and its invoice, charged to the saved card) or, if it was set to cancel at period
+ * end, its end. The clock does not move, so every other subscription stays where it was; that is what
+ * makes it possible to give one customer a renewal (or a failed one) without ageing everyone else.
+ */
+export function endPeriodNow(rt: Runtime, sub: Subscription): Invoice | null {
+  // Whatever was already due happens first, so this period end is not processed ahead of it.
+  processDue(rt, rt.now());
+  if (!RENEWING.has(sub.status)) {
+    throw invalidRequest(
+      `Subscription ${sub.id} is ${sub.status}: only an active, trialing or past_due subscription has a period to end.`,
+      "subscriptionId",
+    );
+  }
+  const previousRequest = rt.request;
+  rt.request = null;
+  const now = rt.now();
+  rt.clock.pin(now);
+  try {
+    return renew(rt, sub, now);
+  } finally {
+    rt.clock.unpin();
+    rt.request = previousRequest;
+    rt.store.scheduleSave();
+  }
 }
 
 /** Moves the clock to `target`, processing everything that falls due on the way. */
