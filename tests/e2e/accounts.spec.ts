@@ -74,7 +74,7 @@ test("signing in as a lapsed member lands on the URL of the page shown, greeted 
   ).not.toHaveAttribute("aria-current", "page");
 });
 
-test("a paying member on /upgrade is not told to keep using Frontdesk", async ({ page }) => {
+test("someone with access on /upgrade is not told to keep using Frontdesk", async ({ page }) => {
   await signIn(page, demo.admin);
   await page.goto("/upgrade");
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(/Keep using/);
