@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { ACTOR_HEADER, sealActor } from "@/auth/forwarded-actor";
+import { ACTOR_HEADER, forwardActor } from "@/auth/forwarded-actor";
 import { getActor } from "@/auth/session";
 import { gateDecision, needsSession } from "@/features/accounts/gate";
 
@@ -12,7 +12,7 @@ export async function proxy(request: NextRequest) {
   if (decision.action === "pass") {
     // The page's own guard reuses this lookup instead of repeating it (forwarded-actor.ts).
     const headers = new Headers(request.headers);
-    headers.set(ACTOR_HEADER, sealActor(actor, request.headers.get("cookie")));
+    headers.set(ACTOR_HEADER, forwardActor(actor, request.headers.get("cookie")));
     return NextResponse.next({ request: { headers } });
   }
   return NextResponse.redirect(new URL(decision.to, request.url));

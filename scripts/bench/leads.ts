@@ -1,12 +1,24 @@
-// npm run bench:leads -- [--n 10000,100000] [--runs 50] [--old-runs 5] [--fresh] [--http http://localhost:3000] [--warmup 10]
+// npm run bench:leads -- [--n 10000,100000] [--runs 50] [--old-runs 5] [--fresh] [--http http://localhost:3000]
+//                         [--warmup 10] [--rounds 3] [--http-only] [--pair-only] [--server-pid PID] [--session]
 //
 // Seeds N leads and measures the lead console's questions the way Frontdesk answers them (one indexed page
 // plus the owner tallies, under row-level security) and the way the old system did (load every lead, filter,
 // sort and count in memory). PostgreSQL when DATABASE_URL is set (a database per N, kept for re-runs unless
 // --fresh), else an in-memory PGlite. N defaults to 10k and 100k on PGlite, 10k, 100k and 1M on PostgreSQL;
-// BENCH_N / BENCH_RUNS override. --http runs autocannon (10 connections) against /sales/leads of a running
-// server, signing in as BENCH_EMAIL / BENCH_PASSWORD.
+// BENCH_N / BENCH_RUNS override.
+//
+// --http runs autocannon (10 connections) against a running server, signing in as BENCH_EMAIL /
+// BENCH_PASSWORD (default: the demo rep): four views of /sales/leads, then --rounds rounds of /sales/leads
+// and /settings/account back to back (their order alternating), whose req/s ratio compares the lead page with
+// a signed-in page that has no data of its own on the same server in the same minute, so a slow spell of
+// the machine slows both. It prints each page's weight: HTML bytes, of which the inlined RSC payload, and
+// gzipped. --http-only skips seeding and the page data (the server's own database serves the pages);
+// --pair-only skips the four views; --server-pid (a single-process server) adds its CPU time per request.
+// --session times the session lookup every guarded request makes (getActor) against a real Better Auth
+// session in the first N's database, --session-runs times (default 2000).
+import fs from "node:fs";
 import os from "node:os";
+import zlib from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import pg from "pg";
@@ -41,6 +53,8 @@ const httpUrl = option("http");
 // Seconds of load per URL before the measured 10 s, not counted: a freshly started server is still
 // compiling its hot paths (the first seconds run at about two thirds of the later throughput).
 const warmup = Number(option("warmup") ?? 10);
+const rounds = Number(option("rounds") ?? 3);
+const serverPid = option("server-pid") ?? process.env.BENCH_SERVER_PID;
 
 const REPS = 6;
 
@@ -190,7 +204,72 @@ async function oldWay(db: Database, actor: Actor, view: ListLeadsInput) {
   return { rows: rows.slice(0, 25), tallies };
 }
 
-async function http(n: number) {
+/** The session lookup of every guarded request: Better Auth's cookie check, then app.session_actor. */
+async function sessionLookup(handle: DatabaseHandle) {
+  const { setDatabase } = await import("../../src/db/client");
+  setDatabase(handle);
+  const { getAuth } = await import("../../src/auth/auth");
+  const { getActor } = await import("../../src/auth/session");
+  const auth = await getAuth();
+  const email = `bench-session-${Date.now()}@frontdesk.test`;
+  const password = "bench-session-password";
+  await auth.api.signUpEmail({ body: { name: "Bench Session", email, password } });
+  const signedIn = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+  const cookie = signedIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  if (!(await getActor(new Headers({ cookie })))) throw new Error("the bench session was not accepted");
+  const times = Number(option("session-runs") ?? 2000);
+  // The same Cookie header each time (a browser's next request), and a new one each time (an extra
+  // cookie that changes), which no answer kept per header can serve.
+  for (const [label, headers] of [
+    ["same Cookie header", () => new Headers({ cookie })],
+    ["new Cookie header each time", (i: number) => new Headers({ cookie: `${cookie}; bench=${i}` })],
+  ] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < times + 200; i++) {
+      const h = headers(i);
+      const t = performance.now();
+      await getActor(h);
+      if (i >= 200) samples.push((performance.now() - t) * 1000);
+    }
+    samples.sort((a, b) => a - b);
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    console.log(
+      `  session lookup (getActor), ${label.padEnd(28)} median ${percentile(samples, 0.5).toFixed(0)} µs, p95 ${percentile(samples, 0.95).toFixed(0)} µs, mean ${mean.toFixed(0)} µs (${times} runs)`,
+    );
+  }
+}
+
+/** A page's weight as sent: HTML bytes, the part that is the inlined RSC payload (Next's flight scripts), gzip. */
+function weight(html: string) {
+  const bytes = Buffer.byteLength(html);
+  let flight = 0;
+  for (const m of html.matchAll(
+    /<script[^>]*>(self\.__next_f\.push\(.*?\)|\(self\.__next_f=.*?)<\/script>/gs,
+  )) {
+    flight += Buffer.byteLength(m[1]!);
+  }
+  return { bytes, flight, gzip: zlib.gzipSync(html).length };
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+
+/** The server's CPU time so far (user + system, ms), from /proc; null without a pid. */
+function serverCpuMs(): number | null {
+  if (!serverPid) return null;
+  const fields = fs.readFileSync(`/proc/${serverPid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function http(n: number | null) {
   if (!httpUrl) return;
   const { default: autocannon } = await import("autocannon");
   type Result = Parameters<Parameters<typeof autocannon>[1]>[1];
@@ -209,38 +288,93 @@ async function http(n: number) {
     console.log(`  http: sign-in as ${email} failed (${signIn.status}); skipped`);
     return;
   }
-  const check = await fetch(`${httpUrl}/sales/leads`, { headers: { cookie }, redirect: "manual" });
-  const body = await check.text();
-  const shown = /data-owner="all"[^>]*>All \(([\d,+]+)\)/.exec(body)?.[1] ?? "?";
+  const page = async (path: string) => {
+    const response = await fetch(`${httpUrl}${path}`, { headers: { cookie }, redirect: "manual" });
+    return { status: response.status, html: await response.text() };
+  };
+  const check = await page("/sales/leads");
+  const shown = /data-owner="all"[^>]*>All \(([\d,+]+)\)/.exec(check.html)?.[1] ?? "?";
   console.log(
-    `  http: signed in as ${email}; /sales/leads answers ${check.status}, All (${shown}) (the server's own database: N=${n} only if it points at the bench database)`,
+    `  http: signed in as ${email}; /sales/leads answers ${check.status}, All (${shown})${n === null ? "" : ` (the server's own database: N=${n} only if it points at the bench database)`}`,
   );
-  for (const path of [
+  const run = (path: string, duration: number, times: number[] = []) =>
+    new Promise<Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: `${httpUrl}${path}`, connections: 10, duration, headers: { cookie } },
+        (error, done) => (error ? reject(error) : resolve(done)),
+      );
+      instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+    });
+  /** One measured run of 10 s: req/s, latency percentiles, and the server's CPU per request if known. */
+  const measured = async (path: string) => {
+    const times: number[] = [];
+    const cpuBefore = serverCpuMs();
+    const result = await run(path, 10, times);
+    const cpuAfter = serverCpuMs();
+    times.sort((a, b) => a - b);
+    const cpu =
+      cpuBefore === null || cpuAfter === null
+        ? ""
+        : `, server CPU ${((cpuAfter - cpuBefore) / times.length).toFixed(1)} ms/req`;
+    console.log(
+      `  http ${path.padEnd(44)} ${result.requests.average.toFixed(0)} req/s, latency median ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms, p99 ${percentile(times, 0.99).toFixed(0)} ms, non-2xx ${result.non2xx}${cpu}`,
+    );
+    return result.requests.average;
+  };
+  const printWeight = async (path: string) => {
+    const { status, html } = await page(path);
+    const w = weight(html);
+    console.log(
+      `  weight ${path.padEnd(42)} ${status}: HTML ${kb(w.bytes)} (RSC payload ${kb(w.flight)}, rest ${kb(w.bytes - w.flight)}), gzip ${kb(w.gzip)}`,
+    );
+    return w;
+  };
+
+  const views = [
     "/sales/leads",
     "/sales/leads?owner=all&status=contacted",
-    `/sales/leads?owner=all&q=lead${Math.floor(n / 2)}%40`,
+    `/sales/leads?owner=all&q=lead${Math.floor((n ?? 2) / 2)}%40`,
     "/sales/leads?owner=all&q=okafor",
-  ]) {
-    const run = (duration: number, times: number[] = []) =>
-      new Promise<Result>((resolve, reject) => {
-        const instance = autocannon(
-          { url: `${httpUrl}${path}`, connections: 10, duration, headers: { cookie } },
-          (error, done) => (error ? reject(error) : resolve(done)),
-        );
-        instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-      });
-    if (warmup > 0) await run(warmup);
-    const times: number[] = [];
-    const result = await run(10, times);
-    times.sort((a, b) => a - b);
-    console.log(
-      `  http ${path.padEnd(44)} ${result.requests.average.toFixed(0)} req/s, latency median ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms, p99 ${percentile(times, 0.99).toFixed(0)} ms, non-2xx ${result.non2xx}`,
-    );
+  ];
+  for (const path of views) await printWeight(path);
+  const account = "/settings/account";
+  await printWeight(account);
+  if (!flag("pair-only")) {
+    for (const path of views) {
+      if (warmup > 0) await run(path, warmup);
+      await measured(path);
+    }
   }
+
+  // The lead page against /settings/account, back to back, in alternating order: a ratio from one minute.
+  const leads = views[0]!;
+  if (warmup > 0) for (const path of [leads, account]) await run(path, warmup);
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    console.log(`  round ${round} of ${rounds}, load average ${loadAverage()}`);
+    const order = round % 2 ? [leads, account] : [account, leads];
+    const rates: Record<string, number> = {};
+    for (const path of order) rates[path] = await measured(path);
+    ratios.push(rates[leads]! / rates[account]!);
+    console.log(`  ratio ${leads} / ${account}: ${ratios.at(-1)!.toFixed(2)}`);
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const { bytes } = weight((await page(leads)).html);
+  console.log(
+    `  ratio over ${rounds} rounds: median ${percentile(sorted, 0.5).toFixed(2)} (${sorted.map((r) => r.toFixed(2)).join(", ")}; target ≥ 0.80); ` +
+      `${leads} HTML ${kb(bytes)} (target ≤ 35 KB)`,
+  );
 }
 
 async function main() {
   machine();
+  if (flag("http-only")) {
+    console.log(
+      `\nHTTP only, against ${httpUrl} (the server's own database), ${new Date().toISOString()}, load average ${loadAverage()}`,
+    );
+    await http(null);
+    return;
+  }
   for (const n of sizes) {
     console.log(`\nN = ${n.toLocaleString()} leads (${driver})`);
     const { handle, reused } = await open(n);
@@ -284,6 +418,7 @@ async function main() {
       for (const [label, view] of oldRuns > 0 ? views.slice(0, 2).concat(views.slice(3, 5)) : []) {
         await measure(label, oldRuns, () => oldWay(handle.db, actor, view));
       }
+      if (flag("session") && n === sizes[0]) await sessionLookup(handle);
       if (httpUrl) await http(n);
     } finally {
       await handle.close();

@@ -3,14 +3,14 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Actor } from "@/features/accounts/load-actor";
 import { hasPermission, type Permission } from "@/features/accounts/permissions";
-import { ACTOR_HEADER, openActor } from "./forwarded-actor";
+import { ACTOR_HEADER, takeForwardedActor } from "./forwarded-actor";
 import { getActor } from "./session";
 
-// Layout and page of one request share one lookup of the session and profile: the one the proxy made
-// when it forwarded it (sealed), else their own.
+// Layout and page of one request share one lookup of the session and profile: the one the proxy made and
+// handed to the render (forwarded-actor.ts), else their own.
 const currentActor = cache(async () => {
   const requestHeaders = await headers();
-  const forwarded = openActor(requestHeaders.get(ACTOR_HEADER), requestHeaders.get("cookie"));
+  const forwarded = takeForwardedActor(requestHeaders.get(ACTOR_HEADER), requestHeaders.get("cookie"));
   return forwarded === undefined ? getActor(requestHeaders) : forwarded;
 });
 

@@ -5,9 +5,9 @@ import { useCallback, useEffect, useOptimistic, useState, useTransition } from "
 import type { LeadNote } from "@/features/leads/add-lead-note";
 import type { LeadDetail, LeadEvent, RequestFields } from "@/features/leads/get-lead";
 import type { Assignee } from "@/features/leads/list-lead-assignees";
-import type { LeadRow } from "@/features/leads/list-leads";
 import { DECISION_TIMELINE_LABELS, PREFERRED_CONTACT_LABELS, STATUS_LABELS } from "@/features/leads/options";
 import { useFormat } from "../format";
+import type { TableRow } from "./rows";
 import type { LeadActions, TableActor } from "./types";
 
 const FIELD_LABELS: [keyof RequestFields, string][] = [
@@ -91,7 +91,7 @@ export function LeadDetailPanel({
   actions,
   mayChange,
 }: {
-  row: LeadRow;
+  row: Pick<TableRow, "id" | "version" | "ownerId">;
   actor: TableActor;
   assignees: Assignee[];
   actions: LeadActions;

@@ -1,45 +1,51 @@
 "use client";
 
-import clsx from "clsx";
 import { useRouter } from "next/navigation";
-import { Fragment, useOptimistic, useState, useTransition } from "react";
+import { Fragment, useMemo, useOptimistic, useState, useSyncExternalStore, useTransition } from "react";
 import type { Assignee } from "@/features/leads/list-lead-assignees";
-import type { LeadRow } from "@/features/leads/list-leads";
 import { LEAD_STATUSES, type LeadStatus, LOSS_REASONS, STATUS_LABELS } from "@/features/leads/options";
 import type { Result } from "@/lib/result";
 import { useFormat } from "../format";
 import { LeadDetailPanel } from "./lead-detail";
+import { type PackedRow, type TableRow, unpackRows } from "./rows";
 import type { LeadActions, TableActor } from "./types";
 
-type Patch = { id: string; changes: Partial<LeadRow> };
+type Patch = { id: string; changes: Partial<TableRow> };
 
-const statusTone: Record<LeadStatus, string> = {
-  new: "bg-blue-50 text-blue-800",
-  contacted: "bg-amber-50 text-amber-900",
-  qualified: "bg-violet-50 text-violet-800",
-  converted: "bg-teal-50 text-teal-800",
-  closed_won: "bg-emerald-50 text-emerald-800",
-  closed_lost: "bg-slate-100 text-slate-700",
-};
+const subscribeNever = () => () => {};
+/** False while the server renders and the browser hydrates, true from then on. */
+const useHydrated = () =>
+  useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
 
 /**
  * Rows update at once (optimistically) when the status changes or the lead is claimed, and fall back to
  * what the server holds, with its message beside the row, when the server refuses.
+ *
+ * The rows are most of the page's weight, so their markup is lean: cell styling comes from `.lead-table`
+ * in globals.css rather than class lists on every element, and the status control of each row is sent
+ * with its current status only; the other statuses are added once the page is live (until then the
+ * control could not act anyway).
  */
 export function LeadTable({
-  rows,
+  rows: packed,
   actor,
   assignees,
   actions,
 }: {
-  rows: LeadRow[];
+  rows: PackedRow[];
   actor: TableActor;
   assignees: Assignee[];
   actions: LeadActions;
 }) {
   const router = useRouter();
   const fmt = useFormat();
-  const [optimisticRows, applyPatch] = useOptimistic(rows, (state: LeadRow[], patch: Patch) =>
+  const hydrated = useHydrated();
+  const rows = useMemo(() => unpackRows(packed), [packed]);
+  const [optimisticRows, applyPatch] = useOptimistic(rows, (state: TableRow[], patch: Patch) =>
     state.map((row) => (row.id === patch.id ? { ...row, ...patch.changes } : row)),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -56,7 +62,7 @@ export function LeadTable({
     });
 
   /** Runs a change optimistically; a refusal restores the row and says why. */
-  const run = (row: LeadRow, changes: Partial<LeadRow>, call: () => Promise<Result>) => {
+  const run = (row: TableRow, changes: Partial<TableRow>, call: () => Promise<Result>) => {
     setError(row.id, null);
     startTransition(async () => {
       applyPatch({ id: row.id, changes });
@@ -68,11 +74,11 @@ export function LeadTable({
     });
   };
 
-  const mayChange = (row: LeadRow) => actor.isAdmin || !row.ownerId || row.ownerId === actor.id;
-  const claimedBy = (row: LeadRow) => (row.ownerId ? {} : { ownerId: actor.id, ownerName: actor.name });
+  const mayChange = (row: TableRow) => actor.isAdmin || !row.ownerId || row.ownerId === actor.id;
+  const claimedBy = (row: TableRow) => (row.ownerId ? {} : { ownerId: actor.id, ownerName: actor.name });
 
   const changeStatus = (
-    row: LeadRow,
+    row: TableRow,
     status: LeadStatus,
     loss?: { lossReason: string; lossNote: string },
   ) => {
@@ -121,103 +127,79 @@ export function LeadTable({
     <>
       {orphanedMessages}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="lead-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+        <table className="lead-table" data-testid="lead-table">
+          <thead>
             <tr>
-              <th scope="col" className="px-3 py-2">
-                Lead
-              </th>
-              <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                Company
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Owner
-              </th>
-              <th scope="col" className="hidden px-3 py-2 lg:table-cell">
-                Received
-              </th>
+              <th scope="col">Lead</th>
+              <th scope="col">Company</th>
+              <th scope="col">Status</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Received</th>
             </tr>
           </thead>
           <tbody>
             {optimisticRows.map((row) => {
               const open = expanded === row.id;
               const locked = !mayChange(row);
+              const detailId = `lead-detail-${row.id}`;
               return (
                 <Fragment key={row.id}>
-                  {/* Cell padding once per row, not per cell: the rows are most of the page's weight. */}
-                  <tr
-                    className="border-b border-slate-100 align-top [&>td]:px-3 [&>td]:py-2"
-                    data-lead-email={row.email ?? ""}
-                  >
+                  <tr data-lead-email={row.email ?? ""}>
                     <td>
                       <button
                         type="button"
                         aria-expanded={open}
-                        aria-controls={`lead-detail-${row.id}`}
+                        // Only while the detail exists: a collapsed row has nothing to point at.
+                        aria-controls={open ? detailId : undefined}
                         onClick={() => setExpanded(open ? null : row.id)}
-                        className="text-left font-medium text-slate-900 underline-offset-2 hover:underline"
                       >
                         {row.name}
                       </button>
-                      <div className="break-all text-xs text-slate-500">{row.email ?? row.phone}</div>
-                      {row.submissionCount > 1 ? (
-                        <div className="text-xs text-slate-500">{row.submissionCount} requests</div>
-                      ) : null}
+                      <div>{row.email ?? row.phone}</div>
+                      {row.submissionCount > 1 ? <div>{row.submissionCount} requests</div> : null}
                     </td>
-                    <td className="hidden md:table-cell">{row.company ?? "—"}</td>
+                    <td>{row.company ?? "—"}</td>
                     <td>
                       <select
                         aria-label={`Status of ${row.name}`}
+                        data-status={row.status}
                         value={row.status}
                         disabled={locked}
                         title={locked ? `Owned by ${row.ownerName}` : undefined}
                         onChange={(e) => changeStatus(row, e.target.value as LeadStatus)}
-                        className={clsx(
-                          "rounded-md border border-slate-300 px-2 py-1 text-sm disabled:opacity-70",
-                          statusTone[row.status],
-                        )}
                       >
-                        {/* A locked select cannot change, so it carries only its own status. */}
-                        {(locked ? [row.status] : LEAD_STATUSES).map((s) => (
+                        {(locked || !hydrated ? [row.status] : LEAD_STATUSES).map((s) => (
                           <option key={s} value={s}>
                             {STATUS_LABELS[s]}
                           </option>
                         ))}
                       </select>
                     </td>
-                    <td>
-                      {row.ownerId ? (
-                        <span data-testid="lead-owner">
-                          {row.ownerId === actor.id ? `${row.ownerName} (you)` : row.ownerName}
-                        </span>
-                      ) : (
-                        <span className="flex flex-wrap items-center gap-2">
-                          <span className="text-slate-500" data-testid="lead-owner">
-                            Open
-                          </span>
-                          <button
-                            type="button"
-                            aria-label={`Claim ${row.name}`}
-                            onClick={() =>
-                              run(row, claimedBy(row), () =>
-                                actions.claim({ leadId: row.id, version: row.version }),
-                              )
-                            }
-                            className="rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-50"
-                          >
-                            Claim
-                          </button>
-                        </span>
-                      )}
-                    </td>
-                    <td className="hidden text-slate-600 lg:table-cell">{fmt.dateTime(row.createdAt)}</td>
+                    {row.ownerId ? (
+                      <td data-testid="lead-owner">
+                        {row.ownerId === actor.id ? `${row.ownerName} (you)` : row.ownerName}
+                      </td>
+                    ) : (
+                      <td>
+                        <span data-testid="lead-owner">Open</span>
+                        <button
+                          type="button"
+                          aria-label={`Claim ${row.name}`}
+                          onClick={() =>
+                            run(row, claimedBy(row), () =>
+                              actions.claim({ leadId: row.id, version: row.version }),
+                            )
+                          }
+                        >
+                          Claim
+                        </button>
+                      </td>
+                    )}
+                    <td>{fmt.dateTime(new Date(row.createdAt))}</td>
                   </tr>
                   {errors[row.id] ? (
                     <tr>
-                      <td colSpan={5} className="px-3 pb-2">
+                      <td colSpan={5} className="pt-0">
                         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
                           {errors[row.id]}
                         </p>
@@ -226,7 +208,7 @@ export function LeadTable({
                   ) : null}
                   {lossFor === row.id ? (
                     <tr>
-                      <td colSpan={5} className="px-3 pb-3">
+                      <td colSpan={5} className="pt-0 pb-3">
                         <LossReasonForm
                           lead={row}
                           onCancel={() => setLossFor(null)}
@@ -236,8 +218,8 @@ export function LeadTable({
                     </tr>
                   ) : null}
                   {open ? (
-                    <tr id={`lead-detail-${row.id}`}>
-                      <td colSpan={5} className="bg-slate-50 px-3 py-4">
+                    <tr id={detailId}>
+                      <td colSpan={5} className="bg-slate-50 py-4">
                         <LeadDetailPanel
                           row={row}
                           actor={actor}
@@ -263,7 +245,7 @@ function LossReasonForm({
   onCancel,
   onConfirm,
 }: {
-  lead: LeadRow;
+  lead: Pick<TableRow, "id" | "name">;
   onCancel: () => void;
   onConfirm: (loss: { lossReason: string; lossNote: string }) => void;
 }) {
