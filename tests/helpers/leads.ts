@@ -72,5 +72,9 @@ export async function countedTallies(actorId: string) {
   const by = new Map(rows.map((r) => [r.owner, Number(r.n)]));
   let all = 0;
   for (const n of by.values()) all += n;
-  return { open: by.get("") ?? 0, mine: by.get(actorId) ?? 0, all, by };
+  // Open is the leads waiting for someone: unclaimed and not closed.
+  const [open] = await systemRows<{ n: number }>(
+    sql`select count(*)::int as n from leads where claimed_by is null and status not in ('closed_won', 'closed_lost')`,
+  );
+  return { open: Number(open!.n), mine: by.get(actorId) ?? 0, all, by };
 }

@@ -175,6 +175,31 @@ describe("claiming by status change and by the Claim button", () => {
   });
 });
 
+describe("the Open view", () => {
+  it("holds unclaimed leads that are not closed; a closed lead nobody claimed is under All", async () => {
+    const tag = `open-rule-${Date.now()}`;
+    const waiting = await createLead({ name: `Wanda ${tag}` });
+    const closed = await createLead({ name: `Carl ${tag}` });
+    await systemRows(sql`update leads set status = 'closed_won' where id = ${closed.id} returning id`);
+    const before = await listLeads(db, sam.actor, listLeadsSchema.parse({}));
+    if (!before.ok) throw new Error(before.message);
+    const ids = (q: Record<string, unknown>) =>
+      listLeads(db, sam.actor, listLeadsSchema.parse(q)).then((r) => (r.ok ? r.rows.map((x) => x.id) : []));
+    for (const search of [{}, { q: tag }]) {
+      expect(await ids({ ...search })).toContain(waiting.id);
+      expect(await ids({ ...search })).not.toContain(closed.id);
+      expect(await ids({ ...search, owner: "all" })).toEqual(expect.arrayContaining([waiting.id, closed.id]));
+    }
+    const searched = await listLeads(db, sam.actor, listLeadsSchema.parse({ q: tag }));
+    expect(searched).toMatchObject({ ok: true, tallies: { open: 1, all: 2 } });
+    // The tallies without a search agree with a count from the leads themselves.
+    const [{ n } = { n: 0 }] = await systemRows<{ n: number }>(
+      sql`select count(*)::int as n from leads where claimed_by is null and status not in ('closed_won', 'closed_lost')`,
+    );
+    expect(before).toMatchObject({ ok: true, tallies: { open: n } });
+  });
+});
+
 describe("versions, notes and loss reasons", () => {
   it("refuses a status change or note based on a stale version with 409, never overwriting", async () => {
     const lead = await createLead();

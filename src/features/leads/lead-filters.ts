@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { LeadFilter } from "./lead-view";
-import type { LeadSort } from "./options";
+import { CLOSED_STATUSES, type LeadSort } from "./options";
 
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
 export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -30,7 +30,14 @@ export function leadSource(filter: LeadFilter): SQL {
 export function leadWhere(filter: LeadFilter, actorId: string, withOwner = true): SQL {
   const parts: SQL[] = [];
   if (withOwner) {
-    if (filter.owner === "open") parts.push(sql`l.claimed_by is null`);
+    // Open is what waits for someone: unclaimed and not closed (closed leads nobody claimed are under All).
+    if (filter.owner === "open")
+      parts.push(
+        sql`l.claimed_by is null and l.status not in (${sql.join(
+          CLOSED_STATUSES.map((status) => sql`${status}`),
+          sql`, `,
+        )})`,
+      );
     else if (filter.owner === "mine") parts.push(sql`l.claimed_by = ${actorId}`);
     else if (filter.owner !== "all") parts.push(sql`l.claimed_by = ${filter.owner}`);
   }

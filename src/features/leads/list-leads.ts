@@ -7,7 +7,7 @@ import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
 import { isEmailQuery, leadOrder, leadSource, leadWhere, likePattern } from "./lead-filters";
 import { type LeadFilter, leadFilterSchema } from "./lead-view";
-import { LEADS_PAGE_SIZE, type LeadStatus } from "./options";
+import { CLOSED_STATUSES, LEADS_PAGE_SIZE, type LeadStatus } from "./options";
 
 export const listLeadsSchema = leadFilterSchema.extend({
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1).catch(1),
@@ -150,7 +150,11 @@ function viewCount(tallies: LeadTallies, filter: LeadFilter): number | null {
   return tallies.owners.find((o) => o.id === filter.owner)?.count ?? 0;
 }
 
-type Match = { id: string; claimed_by: string | null };
+type Match = { id: string; claimed_by: string | null; status: LeadStatus };
+
+/** The Open view's rule (SPEC §3): unclaimed and not closed. Closed leads nobody claimed are under All. */
+const isOpen = (m: { claimed_by: string | null; status: LeadStatus }) =>
+  m.claimed_by === null && !CLOSED_STATUSES.includes(m.status);
 
 /**
  * A search: its first cap + 1 matches (any owner, the view's status) in the view's order, in one call.
@@ -170,14 +174,14 @@ async function searchPage(
   const status = filter.status ?? null;
   const matches = await queryRows<Match>(
     tx,
-    sql`select id, claimed_by from app.search_leads_page(${pattern}, false, null, ${status}, ${filter.sort},
-        ${cap + 1}, 0)`,
+    sql`select id, claimed_by, status from app.search_leads_page(${pattern}, false, null, ${status},
+        ${filter.sort}, ${cap + 1}, 0)`,
   );
   const capped = matches.length > cap;
   const inView = (m: Match) =>
     filter.owner === "all" ||
     (filter.owner === "open"
-      ? m.claimed_by === null
+      ? isOpen(m)
       : m.claimed_by === (filter.owner === "mine" ? actor.id : filter.owner));
   const viewMatches = matches.slice(0, cap).filter(inView);
   const offset = (page - 1) * LEADS_PAGE_SIZE;
@@ -190,7 +194,7 @@ async function searchPage(
     const owner = filter.owner === "mine" ? actor.id : filter.owner;
     const more = await queryRows<Match>(
       tx,
-      sql`select id, claimed_by from app.search_leads_page(${pattern}, ${filter.owner === "open"},
+      sql`select id, claimed_by, status from app.search_leads_page(${pattern}, ${filter.owner === "open"},
           ${filter.owner === "open" || filter.owner === "all" ? null : owner}, ${status}, ${filter.sort},
           ${LEADS_PAGE_SIZE + 1}, ${offset})`,
     );
@@ -198,9 +202,13 @@ async function searchPage(
     hasNext = more.length > LEADS_PAGE_SIZE;
   }
   const perOwner = new Map<string, number>();
+  let open = 0;
   if (!capped)
-    for (const m of matches) perOwner.set(m.claimed_by ?? "", (perOwner.get(m.claimed_by ?? "") ?? 0) + 1);
-  const tallies = await leadTallies(tx, actor, filter, capped ? { capped: cap } : { counts: perOwner });
+    for (const m of matches) {
+      perOwner.set(m.claimed_by ?? "", (perOwner.get(m.claimed_by ?? "") ?? 0) + 1);
+      if (isOpen(m)) open++;
+    }
+  const tallies = await leadTallies(tx, actor, filter, capped ? { capped: cap } : { counts: perOwner, open });
   const rows = ids.length
     ? await queryRows<RowRecord>(
         tx,
@@ -230,7 +238,7 @@ export async function leadTallies(
   tx: Tx,
   actor: Actor,
   filter: LeadFilter,
-  search?: { counts: Map<string, number> } | { capped: number },
+  search?: { counts: Map<string, number>; open: number } | { capped: number },
 ): Promise<LeadTallies> {
   // Counts per (owner, status) from the trigger-kept table: a few dozen rows however many leads exist.
   const counts = await queryRows<{ owner_id: string; status: LeadStatus; n: number | string }>(
@@ -239,21 +247,28 @@ export async function leadTallies(
   );
   const everOwners = new Set<string>();
   let perOwner = new Map<string, number>();
+  let open = 0;
+  const tally = (owner: string, status: LeadStatus, n: number) => {
+    perOwner.set(owner, (perOwner.get(owner) ?? 0) + n);
+    if (isOpen({ claimed_by: owner || null, status })) open += n;
+  };
   for (const c of counts) {
     if (c.owner_id) everOwners.add(c.owner_id);
-    if (!filter.status || c.status === filter.status) {
-      perOwner.set(c.owner_id, (perOwner.get(c.owner_id) ?? 0) + Number(c.n));
-    }
+    if (!filter.status || c.status === filter.status) tally(c.owner_id, c.status, Number(c.n));
   }
-  if (search && "counts" in search) perOwner = search.counts;
-  else if (filter.q && !search) {
+  if (search && "counts" in search) {
+    perOwner = search.counts;
+    open = search.open;
+  } else if (filter.q && !search) {
     // Under an email search, count only the matching leads (found through the email index).
-    const matched = await queryRows<{ owner_id: string; n: number | string }>(
+    const matched = await queryRows<{ owner_id: string; status: LeadStatus; n: number | string }>(
       tx,
-      sql`select coalesce(l.claimed_by, '') as owner_id, count(*) as n from ${leadSource(filter)}
-          where ${leadWhere(filter, actor.id, false)} group by 1`,
+      sql`select coalesce(l.claimed_by, '') as owner_id, l.status, count(*) as n from ${leadSource(filter)}
+          where ${leadWhere(filter, actor.id, false)} group by 1, 2`,
     );
-    perOwner = new Map(matched.map((m) => [m.owner_id, Number(m.n)]));
+    perOwner = new Map();
+    open = 0;
+    for (const m of matched) tally(m.owner_id, m.status, Number(m.n));
   }
   const ownerIds = [...everOwners];
   if (
@@ -283,7 +298,7 @@ export async function leadTallies(
   let all = 0;
   for (const n of perOwner.values()) all += n;
   return {
-    open: count(""),
+    open: capped === null ? open : null,
     mine: count(actor.id),
     all: capped ?? all,
     owners,
