@@ -68,30 +68,34 @@ type RowRecord = {
   company: string | null;
   status: LeadStatus;
   claimed_by: string | null;
-  owner_name: string | null;
   version: number;
   submission_count: number;
   created_at: Date | string;
   last_activity_at: Date | string;
 };
 
-const toLeadRow = (r: RowRecord): LeadRow => ({
-  id: r.id,
-  name: r.name,
-  email: r.email,
-  phone: r.phone,
-  company: r.company,
-  status: r.status,
-  ownerId: r.claimed_by,
-  ownerName: r.claimed_by ? (r.owner_name ?? "Former team member") : null,
-  version: Number(r.version),
-  submissionCount: Number(r.submission_count),
-  createdAt: new Date(r.created_at),
-  lastActivityAt: new Date(r.last_activity_at),
-});
+// Owner names come from the tallies, which name every current owner: the rows need no join of their own.
+const toLeadRow =
+  (names: Map<string, string>) =>
+  (r: RowRecord): LeadRow => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    company: r.company,
+    status: r.status,
+    ownerId: r.claimed_by,
+    ownerName: r.claimed_by ? (names.get(r.claimed_by) ?? "Former team member") : null,
+    version: Number(r.version),
+    submissionCount: Number(r.submission_count),
+    createdAt: new Date(r.created_at),
+    lastActivityAt: new Date(r.last_activity_at),
+  });
 
-const ROW_COLUMNS = sql`l.id, l.name, l.email, l.phone, l.company, l.status, l.claimed_by, u.name as owner_name,
-  l.version, l.submission_count, l.created_at, l.last_activity_at`;
+const ROW_COLUMNS = sql`l.id, l.name, l.email, l.phone, l.company, l.status, l.claimed_by, l.version,
+  l.submission_count, l.created_at, l.last_activity_at`;
+
+const namesOf = (tallies: LeadTallies) => new Map(tallies.owners.map((o) => [o.id, o.name]));
 
 /**
  * One page of the lead table plus the owner tallies. Rows come from the index for the view's filter and
@@ -125,7 +129,6 @@ export async function listLeads(
         limit ${LEADS_PAGE_SIZE} offset ${(page - 1) * LEADS_PAGE_SIZE}
       ) page
       join leads l on l.id = page.id
-      left join users u on u.id = l.claimed_by
       order by ${leadOrder(filter.sort)}`,
     );
     return {
@@ -137,7 +140,7 @@ export async function listLeads(
       hasNext: page * LEADS_PAGE_SIZE < total,
       page,
       pageSize: LEADS_PAGE_SIZE,
-      rows: rows.map(toLeadRow),
+      rows: rows.map(toLeadRow(namesOf(tallies))),
     };
   });
 }
@@ -212,7 +215,7 @@ async function searchPage(
   const rows = ids.length
     ? await queryRows<RowRecord>(
         tx,
-        sql`select ${ROW_COLUMNS} from leads l left join users u on u.id = l.claimed_by
+        sql`select ${ROW_COLUMNS} from leads l
             where l.id in (${sql.join(
               ids.map((id) => sql`${id}::uuid`),
               sql`, `,
@@ -222,7 +225,7 @@ async function searchPage(
   const position = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return {
-    rows: rows.map(toLeadRow),
+    rows: rows.map(toLeadRow(namesOf(tallies))),
     tallies,
     total: capped ? cap : (viewCount(tallies, filter) ?? 0),
     totalCapped: capped,
