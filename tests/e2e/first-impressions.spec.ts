@@ -77,3 +77,41 @@ test("the past-due demo member can update the card in the portal they are sent t
   await expect(page.getByText(/Your last payment failed/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Customer portal" })).toBeVisible();
 });
+
+test("a repeat request is shown beside the lead, and claiming it from Open says where it went", async ({
+  page,
+  browser,
+}) => {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const email = `repeat.${tag}@prospect-example.test`;
+  for (const [phone, company] of [
+    ["+1 555 010 0001", `First ${tag} Ltd`],
+    ["+1 555 010 9999", `Other ${tag} Ltd`],
+  ] as const) {
+    await page.goto("/demo");
+    await page.getByLabel("Full name").fill(`Rhea ${tag}`);
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Phone", { exact: true }).fill(phone);
+    await page.getByLabel("Company name (optional)").fill(company);
+    await page.getByRole("button", { name: "Request a demo" }).click();
+    await expect(page.getByTestId("demo-thanks")).toContainText("Thank you");
+  }
+
+  const context = await browser.newContext();
+  const rep = await context.newPage();
+  await signIn(rep, demo.sam, undefined, `/sales/leads?q=${encodeURIComponent(tag)}`);
+  const row = rep.locator(`tr[data-lead-email="${email}"]`);
+  await expect(row).toContainText("2 requests");
+  // The second request did not rewrite the lead: it keeps the first company, and the address breaks at "@".
+  await expect(row).toContainText(`First ${tag} Ltd`);
+  expect(await row.locator("wbr").count()).toBeGreaterThan(0);
+  await row.getByRole("button", { name: `Rhea ${tag}`, exact: true }).click();
+  const submissions = rep.getByTestId("lead-submissions");
+  await expect(submissions).toContainText("a later request differs from the lead");
+  await expect(submissions).toContainText("Differs from the lead: Phone, Company.");
+
+  await row.getByRole("button", { name: `Claim Rhea ${tag}` }).click();
+  await expect(rep.getByTestId("lead-toast")).toHaveText(`Claimed Rhea ${tag} — now under Mine.`);
+  await expect(row).toHaveCount(0);
+  await context.close();
+});

@@ -38,15 +38,38 @@ function fieldValue(fields: RequestFields, key: keyof RequestFields): string {
   return value;
 }
 
-function Fields({ fields }: { fields: RequestFields }) {
+/** The contact and request fields in which a submission says something else than the lead. */
+const CONTACT_FIELDS = FIELD_LABELS.filter(([key]) => !key.startsWith("utm") && key !== "referrer");
+function differences(lead: RequestFields, submission: RequestFields): string[] {
+  return CONTACT_FIELDS.filter(([key]) => fieldValue(lead, key) !== fieldValue(submission, key)).map(
+    ([, label]) => label,
+  );
+}
+
+/** A request's fields; with `lead`, the ones that differ from the lead's are marked. */
+function Fields({ fields, lead }: { fields: RequestFields; lead?: RequestFields }) {
   return (
     <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
-      {FIELD_LABELS.map(([key, label]) => (
-        <div key={key} className="contents">
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="whitespace-pre-wrap break-words">{fieldValue(fields, key)}</dd>
-        </div>
-      ))}
+      {FIELD_LABELS.map(([key, label]) => {
+        const value = fieldValue(fields, key);
+        const differs =
+          lead !== undefined && value !== fieldValue(lead, key) && CONTACT_FIELDS.some(([k]) => k === key);
+        return (
+          <div key={key} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="whitespace-pre-wrap break-words">
+              {differs ? (
+                <mark className="rounded bg-amber-100 px-0.5 text-amber-950">
+                  {value}
+                  <span className="sr-only"> (differs from the lead)</span>
+                </mark>
+              ) : (
+                value
+              )}
+            </dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }
@@ -172,6 +195,7 @@ export function LeadDetailPanel({
   if (!detail) return <p className="text-sm text-slate-500">Loading…</p>;
 
   const isOwner = row.ownerId === actor.id;
+  const laterDiffers = detail.submissions.some((s) => differences(detail, s).length > 0);
   return (
     <div className="grid gap-6 lg:grid-cols-2" data-testid="lead-detail">
       <section aria-label="Request">
@@ -233,17 +257,28 @@ export function LeadDetailPanel({
           </p>
         ) : null}
         {detail.submissions.length > 1 ? (
-          <details className="mt-4">
+          // A repeat request never rewrites the lead (anyone can type a prospect's email): where one says
+          // something else, the rep sees it here and decides.
+          <details className="mt-4" open={laterDiffers || undefined} data-testid="lead-submissions">
             <summary className="cursor-pointer text-sm font-semibold">
               All {detail.submissions.length} submissions
+              {laterDiffers ? " — a later request differs from the lead" : ""}
             </summary>
             <ol className="mt-2 space-y-3">
-              {detail.submissions.map((s) => (
-                <li key={s.id} className="rounded-md border border-slate-200 bg-white p-3">
-                  <p className="mb-2 text-xs text-slate-500">{fmt.dateTime(s.createdAt)}</p>
-                  <Fields fields={s} />
-                </li>
-              ))}
+              {detail.submissions.map((s) => {
+                const differ = differences(detail, s);
+                return (
+                  <li key={s.id} className="rounded-md border border-slate-200 bg-white p-3">
+                    <p className="mb-2 text-xs text-slate-500">{fmt.dateTime(s.createdAt)}</p>
+                    {differ.length ? (
+                      <p className="mb-2 text-sm text-amber-900">
+                        Differs from the lead: {differ.join(", ")}.
+                      </p>
+                    ) : null}
+                    <Fields fields={s} lead={detail} />
+                  </li>
+                );
+              })}
             </ol>
           </details>
         ) : null}
@@ -286,11 +321,11 @@ export function LeadDetailPanel({
         </section>
         <section aria-label="Timeline">
           <h3 className="mb-2 text-sm font-semibold">Timeline</h3>
-          <ol className="space-y-1 text-sm" data-testid="lead-timeline">
+          <ol className="space-y-2 text-sm" data-testid="lead-timeline">
             {detail.events.map((e) => (
-              <li key={e.id} className="flex flex-wrap gap-x-2">
-                <span className="text-slate-500">{fmt.dateTime(e.createdAt)}</span>
-                <span>{describeEvent(e)}</span>
+              <li key={e.id}>
+                <p className="break-words">{describeEvent(e)}</p>
+                <p className="text-xs text-slate-500">{fmt.dateTime(e.createdAt)}</p>
               </li>
             ))}
           </ol>

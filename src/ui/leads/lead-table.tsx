@@ -1,7 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, useMemo, useOptimistic, useState, useSyncExternalStore, useTransition } from "react";
+import {
+  Fragment,
+  useEffect,
+  useMemo,
+  useOptimistic,
+  useState,
+  useSyncExternalStore,
+  useTransition,
+} from "react";
 import type { Assignee } from "@/features/leads/list-lead-assignees";
 import { LEAD_STATUSES, type LeadStatus, LOSS_REASONS, STATUS_LABELS } from "@/features/leads/options";
 import type { Result } from "@/lib/result";
@@ -30,13 +38,31 @@ const useHydrated = () =>
  * with its current status only; the other statuses are added once the page is live (until then the
  * control could not act anyway).
  */
+/** An email address with break opportunities after "@" and "." (never in the middle of a word). */
+function BreakableAddress({ text }: { text: string }) {
+  const parts = text.split(/(?<=[@.])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={`${part}-${parts.slice(0, i).join("").length}`}>
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 export function LeadTable({
   rows: packed,
+  view,
   actor,
   assignees,
   actions,
 }: {
   rows: PackedRow[];
+  /** The owner view shown (open, mine, all or an owner's id): a claim moves a lead out of Open. */
+  view: string;
   actor: TableActor;
   assignees: Assignee[];
   actions: LeadActions;
@@ -51,7 +77,15 @@ export function LeadTable({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [expanded, setExpanded] = useState<string | null>(null);
   const [lossFor, setLossFor] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
   const [, startTransition] = useTransition();
+
+  // A lead that leaves the view when claimed does not vanish without a word.
+  useEffect(() => {
+    if (!announcement) return;
+    const timer = setTimeout(() => setAnnouncement(""), 6000);
+    return () => clearTimeout(timer);
+  }, [announcement]);
 
   const setError = (id: string, message: string | null) =>
     setErrors((e) => {
@@ -70,6 +104,8 @@ export function LeadTable({
       if (!result.ok) {
         startTransition(() => setError(row.id, result.message));
         router.refresh();
+      } else if (view === "open" && changes.ownerId === actor.id) {
+        startTransition(() => setAnnouncement(`Claimed ${row.name} — now under Mine.`));
       }
     });
   };
@@ -112,9 +148,26 @@ export function LeadTable({
     </div>
   ) : null;
 
+  // Always in the page, so screen readers hear what is put into it.
+  const toast = (
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid="lead-toast"
+      className={
+        announcement
+          ? "fixed right-4 bottom-4 z-30 max-w-sm rounded-md bg-slate-900 px-4 py-3 text-sm text-white shadow-lg"
+          : "sr-only"
+      }
+    >
+      {announcement}
+    </p>
+  );
+
   if (optimisticRows.length === 0) {
     return (
       <>
+        {toast}
         {orphanedMessages}
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
           No leads in this view.
@@ -125,6 +178,7 @@ export function LeadTable({
 
   return (
     <>
+      {toast}
       {orphanedMessages}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="lead-table" data-testid="lead-table">
@@ -155,7 +209,7 @@ export function LeadTable({
                       >
                         {row.name}
                       </button>
-                      <div>{row.email ?? row.phone}</div>
+                      <div>{row.email ? <BreakableAddress text={row.email} /> : row.phone}</div>
                       {row.submissionCount > 1 ? <div>{row.submissionCount} requests</div> : null}
                     </td>
                     <td>{row.company ?? "—"}</td>

@@ -108,7 +108,7 @@ export function LeadsView({
           <button type="submit">Apply</button>
         </form>
       </search>
-      <LeadTable rows={rows} actor={actor} assignees={assignees} actions={actions} />
+      <LeadTable rows={rows} view={filter.owner} actor={actor} assignees={assignees} actions={actions} />
       <Pagination
         page={page}
         pageSize={pageSize}
