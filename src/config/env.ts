@@ -11,7 +11,7 @@ const DEV_SECRET_FILE = "data/auth-secret";
  * script marks demo mode explicitly and anything else is treated as production.
  */
 export const isDemoMode = () => process.env.FRONTDESK_DEMO === "1";
-export const isProduction = () => process.env.NODE_ENV === "production" && !isDemoMode();
+const isProduction = () => process.env.NODE_ENV === "production" && !isDemoMode();
 
 /** The public base URL of the app; every link in mail and every Stripe return URL is built from it. */
 export function appUrl(): string {

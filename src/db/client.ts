@@ -11,7 +11,7 @@ const holder = globalThis as { __frontdeskDb?: DbState };
 holder.__frontdeskDb ??= {};
 const state: DbState = holder.__frontdeskDb;
 
-export function dataDir(): string {
+function dataDir(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.FRONTDESK_DATA_DIR ?? "data/pglite");
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 
 const LOCK_NAME = "frontdesk.lock";
 
-export class DataFolderInUseError extends Error {
+class DataFolderInUseError extends Error {
   constructor(
     readonly dataDir: string,
     readonly pid: number,

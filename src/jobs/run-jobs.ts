@@ -6,7 +6,7 @@ type Job = { name: string; everyMs: number; run: (db: Database) => Promise<unkno
 
 // Every scheduled job takes its rows with FOR UPDATE SKIP LOCKED, so running these in-process on each
 // app server and in `npm run worker` at the same time never does one piece of work twice.
-export const jobs: Job[] = [
+const jobs: Job[] = [
   { name: "outbox delivery", everyMs: 15_000, run: (db) => deliverOutbox(db) },
   { name: "membership expiry", everyMs: 60_000, run: (db) => expireMemberships(db) },
 ];

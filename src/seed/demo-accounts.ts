@@ -1,8 +1,8 @@
 export const DEMO_PASSWORD = "frontdesk-demo";
 
 /** Succeeds at checkout; every later charge to it fails (Stripe's test card, honoured by the emulator). */
-export const CARD_FAILS_AT_RENEWAL = "4000000000000341";
-export const CARD_OK = "4242424242424242";
+const CARD_FAILS_AT_RENEWAL = "4000000000000341";
+const CARD_OK = "4242424242424242";
 
 /**
  * Each account is made the way a real one comes to be, so what its owner sees (status, plan, invoices,

@@ -9,7 +9,3 @@ export function asRole(url: string, role: string, database?: string): string {
   if (database) u.pathname = `/${database}`;
   return u.toString();
 }
-
-export function databaseOf(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
-}

@@ -1,7 +1,7 @@
 import { type AccessSubject, memberAccess } from "./access";
 
 // Which paths the gate guards (SPEC §4). Paid surfaces added later go into MEMBER_AREA.
-export const MEMBER_AREA = ["/dashboard"];
+const MEMBER_AREA = ["/dashboard"];
 const SESSION_REQUIRED = [...MEMBER_AREA, "/upgrade", "/settings", "/team", "/sales", "/admin"];
 
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);

@@ -7,7 +7,7 @@ import { fail, type Result } from "@/lib/result";
 import { leadSource, leadWhere } from "./lead-filters";
 import type { LeadFilter } from "./lead-view";
 
-export const CSV_BATCH_SIZE = 1000;
+const CSV_BATCH_SIZE = 1000;
 
 const COLUMNS = [
   ["id", "id"],
@@ -50,7 +50,7 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(",")}\r\n`;
+const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(",")}\r\n`;
 
 type Cursor = { at: string; id: string } | null;
 

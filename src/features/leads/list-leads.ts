@@ -58,7 +58,7 @@ export type LeadList = {
 };
 
 /** How many matches of a search are counted at most: beyond it the tallies say "1,000+". */
-export const SEARCH_COUNT_CAP = 1000;
+const SEARCH_COUNT_CAP = 1000;
 
 type RowRecord = {
   id: string;
@@ -237,7 +237,7 @@ async function searchPage(
  * The owner filter's entries. Without a search, or for a whole email address, from lead_counts or a count
  * over the (few) matching rows; a search passes its own counts per owner ('' = open), or the cap it hit.
  */
-export async function leadTallies(
+async function leadTallies(
   tx: Tx,
   actor: Actor,
   filter: LeadFilter,

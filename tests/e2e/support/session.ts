@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "frontdesk-demo";
+const DEMO_PASSWORD = "frontdesk-demo";
 export const demo = {
   admin: "admin@frontdesk.test",
   sam: "sam@frontdesk.test",
@@ -31,7 +31,7 @@ export async function signUp(page: Page, name: string, email: string, password =
 }
 
 /** The first link in the newest mail to `email` whose subject starts with `subject`, read as the admin. */
-export async function mailedLink(browser: Browser, email: string, subject: string): Promise<string> {
+async function mailedLink(browser: Browser, email: string, subject: string): Promise<string> {
   const context = await browser.newContext();
   try {
     const admin = await context.newPage();
