@@ -94,7 +94,11 @@ test("a repeat request is shown beside the lead, and claiming it from Open says 
     await page.getByLabel("Phone", { exact: true }).fill(phone);
     await page.getByLabel("Company name (optional)").fill(company);
     await page.getByRole("button", { name: "Request a demo" }).click();
-    await expect(page.getByTestId("demo-thanks")).toContainText("Thank you");
+    const thanks = page.getByTestId("demo-thanks");
+    await expect(thanks).toContainText("Thank you");
+    // It says so once, and offers somewhere to go next.
+    expect((await thanks.textContent())?.match(/thank you/gi)).toHaveLength(1);
+    await expect(thanks.getByRole("link", { name: /free 14-day trial/ })).toHaveAttribute("href", "/signup");
   }
 
   const context = await browser.newContext();

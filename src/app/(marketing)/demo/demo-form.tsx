@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import {
   DEMO_HONEYPOT_FIELD,
@@ -81,8 +82,18 @@ export function DemoForm({
         data-testid="demo-thanks"
         className="mt-8 rounded-lg border border-emerald-200 bg-emerald-50 p-6 text-emerald-900"
       >
-        <h2 className="text-lg font-semibold">Thank you</h2>
-        <p className="mt-1">{state.success}</p>
+        <p className="text-lg font-medium">{state.success}</p>
+        <p className="mt-3 text-sm">
+          Meanwhile, see{" "}
+          <Link href="/pricing" className="underline">
+            what it costs
+          </Link>
+          , or{" "}
+          <Link href="/signup" className="underline">
+            try it yourself with a free 14-day trial
+          </Link>
+          .
+        </p>
       </div>
     );
   }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
 import { issueDemoFormToken } from "@/features/leads/demo-form-token";
 import { DemoForm } from "./demo-form";
 
@@ -23,23 +22,13 @@ export default async function DemoPage({
     referrer: (await headers()).get("referer") ?? "",
   };
   return (
-    <div className="min-h-screen bg-gradient-to-b from-brand-50 to-white">
-      <header className="mx-auto flex max-w-3xl items-center justify-between px-4 py-5">
-        <Link href="/" className="text-lg font-semibold">
-          Frontdesk
-        </Link>
-        <Link href="/login" className="text-sm hover:underline">
-          Sign in
-        </Link>
-      </header>
-      <main className="mx-auto max-w-3xl px-4 pb-16">
-        <h1 className="text-3xl font-semibold tracking-tight">Book a demo</h1>
-        <p className="mt-2 text-slate-700">
-          Tell us a little about you and what you want to solve. A person from our team will get back to you
-          within one business day.
-        </p>
-        <DemoForm token={issueDemoFormToken()} origin={origin} />
-      </main>
-    </div>
+    <main className="mx-auto max-w-3xl px-4 pt-4 pb-16">
+      <h1 className="text-3xl font-semibold tracking-tight">Book a demo</h1>
+      <p className="mt-2 text-slate-700">
+        Tell us a little about you and what you want to solve. A person from our team will get back to you
+        within one business day.
+      </p>
+      <DemoForm token={issueDemoFormToken()} origin={origin} />
+    </main>
   );
 }
