@@ -102,6 +102,29 @@ describe("sign-up", () => {
     expect(mails.map((m) => m.kind)).toEqual(["verify_email", "existing_account"]);
   });
 
+  it("Better Auth's own sign-up endpoint answers an existing address exactly as a new one", async () => {
+    const email = uniqueEmail("enum");
+    const signUpOverHttp = async (name: string) => {
+      const response = await auth.handler(
+        new Request("http://localhost:3000/api/auth/sign-up/email", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: "http://localhost:3000",
+            "x-frontdesk-client-ip": `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
+          },
+          body: JSON.stringify({ name, email, password: "a-fine-password" }),
+        }),
+      );
+      const body = (await response.json()) as { token: unknown; user: Record<string, unknown> };
+      return { status: response.status, token: body.token, keys: Object.keys(body.user ?? {}).sort() };
+    };
+    const created = await signUpOverHttp("First");
+    const existing = await signUpOverHttp("Second");
+    expect(created).toMatchObject({ status: 200, token: null });
+    expect(existing).toEqual(created);
+  });
+
   it("does not sign the new account in: the mailed link verifies the address and does", async () => {
     const email = uniqueEmail("verify");
     await signUpOperation(fromClient(), { name: "Vera", email, password: "a-fine-password" });
