@@ -6,6 +6,7 @@ import { type AcceptedCard, acceptCard, type CardInput, offSessionChargeSucceeds
 import { boundary } from "./clock.js";
 import { invalidRequest } from "./errors.js";
 import { listObject } from "./list.js";
+import { mergeMetadata } from "./params.js";
 import { planOf } from "./prices.js";
 import { previousAttributes, type Runtime } from "./runtime.js";
 import { newId, randomToken } from "./store.js";
@@ -111,6 +112,8 @@ export function makeItem(
 
 export interface InvoiceLine {
   item: SubscriptionItem;
+  /** The price billed, which for a proration credit is the item's price before the change. */
+  price: Price;
   quantity: number;
   amount: number;
   period: { start: number; end: number };
@@ -127,6 +130,7 @@ export function cycleLines(
 ): InvoiceLine[] {
   return sub.items.data.map((item) => ({
     item,
+    price: item.price,
     quantity: item.quantity,
     amount: free ? 0 : item.price.unit_amount * item.quantity,
     period: { start, end },
@@ -172,8 +176,8 @@ export function createInvoice(
     period: l.period,
     pricing: {
       type: "price_details",
-      price_details: { price: l.item.price.id, product: l.item.price.product },
-      unit_amount_decimal: l.item.price.unit_amount_decimal,
+      price_details: { price: l.price.id, product: l.price.product },
+      unit_amount_decimal: l.price.unit_amount_decimal,
     },
     quantity: l.quantity,
     subscription: sub.id,
@@ -316,10 +320,75 @@ export function chargeInvoice(rt: Runtime, invoice: Invoice, paymentMethodId: st
   return false;
 }
 
-export function openInvoicesOf(rt: Runtime, subId: string): Invoice[] {
+function openInvoicesOf(rt: Runtime, subId: string): Invoice[] {
   return Object.values(rt.store.state.invoices)
     .filter((inv) => inv.subscription === subId && inv.status === "open")
     .sort((a, b) => a.created - b.created);
+}
+
+/**
+ * Open invoices that make a subscription `past_due`. The invoice of a pending
+ * update is left out: its failure leaves the subscription's status alone, so it
+ * must neither keep it `past_due` nor start dunning.
+ */
+export function owedInvoicesOf(rt: Runtime, sub: Subscription): Invoice[] {
+  const pendingInvoice = sub.pending_update ? sub.latest_invoice : null;
+  return openInvoicesOf(rt, sub.id).filter((inv) => inv.id !== pendingInvoice);
+}
+
+/**
+ * `invoice.created` (as the draft it briefly is) and `invoice.finalized` for an
+ * invoice raised by a subscription change, which Stripe finalizes at once.
+ */
+export function announceInvoice(rt: Runtime, invoice: Invoice): void {
+  const draft = structuredClone(invoice);
+  draft.status = "draft";
+  draft.effective_at = null;
+  draft.status_transitions.finalized_at = null;
+  rt.emit("invoice.created", draft);
+  rt.emit("invoice.finalized", invoice);
+}
+
+function voidInvoice(rt: Runtime, invoice: Invoice): void {
+  invoice.status = "void";
+  invoice.auto_advance = false;
+  invoice.next_payment_attempt = null;
+  invoice.status_transitions.voided_at = rt.now();
+  rt.emit("invoice.voided", invoice);
+}
+
+/**
+ * Discards a subscription's pending update and voids the invoice it waited
+ * for, as Stripe does at `expires_at` (and, in the emulator, whenever something
+ * else would change the subscription under it: a new item change, a renewal,
+ * the end of the subscription).
+ *
+ * While an update is pending, nothing else sets `latest_invoice` without first
+ * expiring it, so `latest_invoice` is the pending update's invoice.
+ */
+export function expirePendingUpdate(rt: Runtime, sub: Subscription): void {
+  if (!sub.pending_update) return;
+  const invoice = sub.latest_invoice ? rt.store.state.invoices[sub.latest_invoice] : undefined;
+  if (invoice?.status === "open") voidInvoice(rt, invoice);
+  changeSubscription(rt, sub, (s) => {
+    s.pending_update = null;
+  });
+  rt.emit("customer.subscription.pending_update_expired", sub);
+}
+
+/** Applies a pending update's changes to a subscription being changed; emits nothing itself. */
+function applyPendingChanges(rt: Runtime, s: Subscription): void {
+  const pending = s.pending_update;
+  if (!pending) return;
+  for (const changed of pending.subscription_items ?? []) {
+    const index = s.items.data.findIndex((i) => i.id === changed.id);
+    if (index === -1) s.items.data.push(structuredClone(changed));
+    else s.items.data[index] = structuredClone(changed);
+  }
+  s.items.total_count = s.items.data.length;
+  if (pending.metadata) s.metadata = mergeMetadata(s.metadata, pending.metadata);
+  if (pending.cancel_at_period_end !== null) applyCancelAtPeriodEnd(rt, s, pending.cancel_at_period_end);
+  s.pending_update = null;
 }
 
 interface StartSubscription {
@@ -405,6 +474,8 @@ export function endSubscription(
   reason: Subscription["cancellation_details"]["reason"],
   details: { comment?: string | null; feedback?: string | null } = {},
 ): void {
+  // A change waiting for payment can no longer apply to an ended subscription.
+  expirePendingUpdate(rt, sub);
   const now = rt.now();
   sub.status = "canceled";
   sub.ended_at = now;
@@ -457,8 +528,13 @@ export function settleInvoice(rt: Runtime, sub: Subscription, invoice: Invoice):
  * also becomes the subscription's card and lifts `past_due` once nothing is owed.
  */
 export function payInvoiceWithCard(rt: Runtime, invoice: Invoice, input: CardInput): Invoice {
-  if (invoice.status !== "open")
-    throw invalidRequest("Invoice is already paid.", "invoice", "invoice_not_open");
+  if (invoice.status !== "open") {
+    const message =
+      invoice.status === "void"
+        ? "This invoice is void and can no longer be paid."
+        : "Invoice is already paid.";
+    throw invalidRequest(message, "invoice", "invoice_not_open");
+  }
   const card = acceptCard(input);
   const customer = rt.store.state.customers[invoice.customer];
   const sub = rt.store.state.subscriptions[invoice.subscription];
@@ -467,12 +543,16 @@ export function payInvoiceWithCard(rt: Runtime, invoice: Invoice, input: CardInp
   const pm = attachCard(rt, card, customer);
   markPaid(rt, invoice, pm.id);
   if (sub && sub.status !== "canceled") {
+    // Paying the invoice a pending update waits for is what applies it.
+    const applying = sub.pending_update !== null && sub.latest_invoice === invoice.id;
     changeSubscription(rt, sub, (s) => {
       s.default_payment_method = pm.id;
-      if ((s.status === "past_due" || s.status === "unpaid") && openInvoicesOf(rt, s.id).length === 0) {
+      if (applying) applyPendingChanges(rt, s);
+      if ((s.status === "past_due" || s.status === "unpaid") && owedInvoicesOf(rt, s).length === 0) {
         s.status = "active";
       }
     });
+    if (applying) rt.emit("customer.subscription.pending_update_applied", sub);
   }
   return invoice;
 }

@@ -70,7 +70,11 @@ function buildLineItems(rt: Runtime, params: Params): CheckoutLineItem[] {
         entry.name("price"),
       );
     }
-    const quantity = entry.int("quantity", 1) ?? 1;
+    // Stripe has no default here: a per-seat checkout must say how many seats.
+    const quantity = entry.int("quantity", 1);
+    if (quantity === undefined) {
+      throw invalidRequest(`Quantity is required. Add \`quantity\` to \`${entry.prefix}\``, entry.prefix);
+    }
     const amount = price.unit_amount * quantity;
     const item: CheckoutLineItem = {
       id: newId("li", 24),

@@ -1,7 +1,8 @@
-// Time-driven changes: renewals, the end of canceled periods, dunning and
-// Checkout Session expiry. Boundaries are processed in time order, each with
-// the clock pinned to the boundary, so a long advance produces the same
-// sequence of events and timestamps as living through it would.
+// Time-driven changes: renewals, the end of canceled periods, dunning, the
+// expiry of pending updates and Checkout Session expiry. Boundaries are
+// processed in time order, each with the clock pinned to the boundary, so a
+// long advance produces the same sequence of events and timestamps as living
+// through it would.
 
 import {
   changeSubscription,
@@ -9,7 +10,8 @@ import {
   createInvoice,
   cycleLines,
   endSubscription,
-  openInvoicesOf,
+  expirePendingUpdate,
+  owedInvoicesOf,
   setPeriod,
 } from "./billing.js";
 import { nextBoundary } from "./clock.js";
@@ -20,13 +22,14 @@ import type { Invoice, Subscription } from "./types.js";
 type Due =
   | { at: number; kind: "period_end"; sub: Subscription }
   | { at: number; kind: "dunning"; sub: Subscription }
+  | { at: number; kind: "pending_update_expiry"; sub: Subscription }
   | { at: number; kind: "session_expiry"; sessionId: string };
 
 const RENEWING = new Set<Subscription["status"]>(["active", "trialing", "past_due"]);
 
 function dunningDeadline(rt: Runtime, sub: Subscription): number | null {
   if (sub.status !== "past_due") return null;
-  const oldest = openInvoicesOf(rt, sub.id)[0];
+  const oldest = owedInvoicesOf(rt, sub)[0];
   if (!oldest) return null;
   return (oldest.status_transitions.finalized_at ?? oldest.created) + rt.settings.dunningDays * 86_400;
 }
@@ -37,6 +40,10 @@ function nextDue(rt: Runtime, limit: number): Due | null {
     if (due.at <= limit && (best === null || due.at < best.at)) best = due;
   };
   for (const sub of Object.values(rt.store.state.subscriptions)) {
+    // Considered before the period end, so at a tie the update expires first and the renewal bills
+    // the quantity the subscription really has.
+    if (sub.pending_update)
+      consider({ at: sub.pending_update.expires_at, kind: "pending_update_expiry", sub });
     if (RENEWING.has(sub.status)) consider({ at: sub.current_period_end, kind: "period_end", sub });
     const deadline = dunningDeadline(rt, sub);
     if (deadline !== null) consider({ at: deadline, kind: "dunning", sub });
@@ -54,6 +61,8 @@ function nextDue(rt: Runtime, limit: number): Due | null {
  * Stripe's `billing_cycle_anchor: "now"` does, so later renewals fall on that day.
  */
 function renew(rt: Runtime, sub: Subscription, endsAt = sub.current_period_end): Invoice | null {
+  // Only a period cut short by end-period can still have one; Stripe's expiry is never after the period end.
+  expirePendingUpdate(rt, sub);
   if (sub.cancel_at_period_end || (sub.cancel_at !== null && sub.cancel_at <= endsAt)) {
     endSubscription(rt, sub, "cancellation_requested");
     return null;
@@ -89,7 +98,7 @@ function renew(rt: Runtime, sub: Subscription, endsAt = sub.current_period_end):
   const paid = chargeInvoice(rt, invoice, sub.default_payment_method);
   changeSubscription(rt, sub, (s) => {
     if (!paid) s.status = "past_due";
-    else if (s.status === "past_due" && openInvoicesOf(rt, s.id).length === 0) s.status = "active";
+    else if (s.status === "past_due" && owedInvoicesOf(rt, s).length === 0) s.status = "active";
   });
   return invoice;
 }
@@ -131,6 +140,9 @@ export function processDue(rt: Runtime, target: number): number {
           break;
         case "dunning":
           dun(rt, due.sub);
+          break;
+        case "pending_update_expiry":
+          expirePendingUpdate(rt, due.sub);
           break;
         case "session_expiry":
           expireSession(rt, due.sessionId);

@@ -152,12 +152,28 @@ ${link ? `<p><a href="${e(link)}">Return to the site</a></p>` : ""}</div>`,
   );
 }
 
+function itemLabel(rt: Runtime, item: { price: Price; quantity: number }): string {
+  return `${describePrice(rt, item.price)}${item.quantity === 1 ? "" : ` × ${item.quantity}`}`;
+}
+
 function subscriptionRow(rt: Runtime, portalId: string, sub: Subscription): string {
-  const item = sub.items.data[0];
-  const plan = item
-    ? `${describePrice(rt, item.price)}${item.quantity > 1 ? ` × ${item.quantity}` : ""}`
-    : "Subscription";
-  const price = item ? priceLabel(item.price) : "";
+  // A team's subscription is one item with many seats; others may have several items: show them all.
+  const items = sub.items.data;
+  const plan = items.length > 0 ? items.map((i) => itemLabel(rt, i)).join(", ") : "Subscription";
+  const price = items
+    .map((i) =>
+      i.quantity === 1
+        ? priceLabel(i.price)
+        : `${priceLabel(i.price)} each, ${formatAmount(i.price.unit_amount * i.quantity, i.price.currency)} in all`,
+    )
+    .join("; ");
+  const pending = sub.pending_update;
+  const pendingInvoice =
+    pending && sub.latest_invoice ? rt.store.state.invoices[sub.latest_invoice] : undefined;
+  const pendingNote =
+    pending && pendingInvoice
+      ? `<p class="notice" role="status">Waiting for payment: ${e((pending.subscription_items ?? []).map((i) => itemLabel(rt, i)).join(", "))}. <a href="/invoice/${e(pendingInvoice.id)}">Pay invoice ${e(pendingInvoice.number)}</a> by ${e(formatDate(pending.expires_at))}.</p>`
+      : "";
   let when: string;
   if (sub.status === "canceled") when = `Ended ${formatDate(sub.ended_at ?? sub.current_period_end)}`;
   else if (sub.cancel_at_period_end) when = `Cancels on ${formatDate(sub.current_period_end)}`;
@@ -175,6 +191,7 @@ function subscriptionRow(rt: Runtime, portalId: string, sub: Subscription): stri
   <h2>${e(plan)}</h2>
   <p>${e(price)} · <span class="status">${e(sub.status)}</span></p>
   <p class="muted">${e(when)}</p>
+  ${pendingNote}
   ${buttons}
 </li>`;
 }

@@ -67,7 +67,11 @@ export class Params {
     const n = Number(value);
     if (!Number.isSafeInteger(n)) throw invalidRequest(`Invalid integer: ${value}`, this.name(key));
     if (n < min) {
-      throw invalidRequest(`This value must be greater than or equal to ${min}.`, this.name(key));
+      throw invalidRequest(
+        `This value must be greater than or equal to ${min}.`,
+        this.name(key),
+        "parameter_invalid_integer",
+      );
     }
     return n;
   }

@@ -209,6 +209,24 @@ export interface SubscriptionItem {
   tax_rates: [];
 }
 
+/**
+ * A seat or price change waiting for its invoice to be paid
+ * (`payment_behavior=pending_if_incomplete` when the charge failed).
+ * Only the parts the emulator can defer are filled; the rest stay null.
+ */
+export interface PendingUpdate {
+  billing_cycle_anchor: null;
+  cancel_at_period_end: boolean | null;
+  discount: null;
+  discounts: null;
+  expires_at: number;
+  metadata: Metadata | null;
+  /** The items the update adds or changes, as they will be once it applies. */
+  subscription_items: SubscriptionItem[] | null;
+  trial_end: null;
+  trial_from_plan: null;
+}
+
 export interface Subscription {
   id: string;
   object: "subscription";
@@ -241,7 +259,7 @@ export interface Subscription {
   livemode: false;
   metadata: Metadata;
   pause_collection: null;
-  pending_update: null;
+  pending_update: PendingUpdate | null;
   schedule: null;
   start_date: number;
   status: SubscriptionStatus;
@@ -487,6 +505,7 @@ export type SdkConformance = [
   Conforms<CheckoutLineItem, Stripe.LineItem>,
   Conforms<Subscription, Stripe.Subscription, "current_period_end" | "current_period_start">,
   Conforms<SubscriptionItem, Stripe.SubscriptionItem>,
+  Conforms<PendingUpdate, Stripe.Subscription.PendingUpdate>,
   Conforms<Invoice, Stripe.Invoice, "subscription">,
   Conforms<InvoiceLineItem, Stripe.InvoiceLineItem>,
   Conforms<PaymentIntent, Stripe.PaymentIntent>,
