@@ -5,3 +5,4 @@ export * from "./leads";
 export * from "./outbox";
 export * from "./profiles";
 export * from "./rate-limits";
+export * from "./teams";

@@ -33,3 +33,15 @@ export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 export const STRIPE_EVENT_STATUSES = ["processing", "processed", "failed", "ignored"] as const;
 export type StripeEventStatus = (typeof STRIPE_EVENT_STATUSES)[number];
+
+/** A person's role in a team (SPEC §5): one owner, admins who manage with them, members. */
+export const TEAM_ROLES = ["owner", "admin", "member"] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Roles an invitation may carry: ownership is handed over, never invited into. */
+export const TEAM_INVITATION_ROLES = ["admin", "member"] as const satisfies readonly TeamRole[];
+export type TeamInvitationRole = (typeof TEAM_INVITATION_ROLES)[number];
+
+/** The state of a team's subscription as the Stripe sync records it; `none` before the first checkout. */
+export const TEAM_BILLING_STATUSES = ["none", "active", "past_due", "inactive"] as const;
+export type TeamBillingStatus = (typeof TEAM_BILLING_STATUSES)[number];

@@ -10,7 +10,12 @@ export type AccessSubject = {
   membershipStatus: MembershipStatus;
   trialEndsAt: Date | null;
   graceEndsAt: Date | null;
-  /** True when a team whose subscription gives access has a seat for this person. */
+  /**
+   * True when a team whose subscription gives access (active, or past_due within its grace period) has a
+   * seat for this person: seats go to the owner first, then by join order, up to the seats paid. Worked
+   * out in the database whenever the actor is read (the view app.team_seats, migration 0015), so removing
+   * a member or a lapse of the team's payment takes effect on the next request.
+   */
   hasTeamSeat?: boolean;
 };
 

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { withActor } from "@/db/rls";
 import { profiles, users } from "@/db/schema";
 import type { MembershipStatus, Role } from "@/db/schema/values";
@@ -16,6 +16,13 @@ export type Actor = {
   trialEndsAt: Date | null;
   graceEndsAt: Date | null;
   billingPeriodEnd: Date | null;
+  /** Whether the account proved its email address (accepting a team invitation needs it). */
+  emailVerified?: boolean;
+  /**
+   * Whether a team whose subscription gives access has a seat for this person (app.team_seats, migration
+   * 0015). Both ways of reading the actor fill these two; an actor built without them has neither.
+   */
+  hasTeamSeat?: boolean;
 };
 
 export const isAdmin = (actor: Actor) => actor.role === "admin";
@@ -36,6 +43,10 @@ export async function loadActor(db: Database, userId: string): Promise<Actor | n
         trialEndsAt: profiles.trialEndsAt,
         graceEndsAt: profiles.graceEndsAt,
         billingPeriodEnd: profiles.billingPeriodEnd,
+        emailVerified: users.emailVerified,
+        // Under the actor's own RLS identity the view sees each of their teams whole (co-members are
+        // readable), so the seat places are the same as the session lookup's.
+        hasTeamSeat: sql<boolean>`exists (select 1 from app.team_seats s where s.user_id = ${users.id} and s.has_access)`,
         deactivatedAt: profiles.deactivatedAt,
       })
       .from(users)

@@ -16,6 +16,8 @@ type SessionActorRow = {
   grace_ends_at: Date | string | null;
   billing_period_end: Date | string | null;
   session_expires_at: Date | string;
+  email_verified: boolean;
+  has_team_seat: boolean;
 };
 
 const toDate = (value: Date | string | null) => (value === null ? null : new Date(value));
@@ -42,6 +44,8 @@ export async function loadSessionActor(
       trialEndsAt: toDate(row.trial_ends_at),
       graceEndsAt: toDate(row.grace_ends_at),
       billingPeriodEnd: toDate(row.billing_period_end),
+      emailVerified: row.email_verified,
+      hasTeamSeat: row.has_team_seat,
     },
     sessionExpiresAt: new Date(row.session_expires_at),
   };

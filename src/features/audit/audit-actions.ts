@@ -19,6 +19,16 @@ export const AUDIT_ACTIONS = {
   "membership.grace_expired": "Grace period ended",
   "lead.released": "Lead released",
   "lead.reassigned": "Lead reassigned",
+  "team.created": "Team created",
+  "team.deleted": "Team deleted",
+  "team.invitation_sent": "Team invitation sent",
+  "team.invitation_resent": "Team invitation resent",
+  "team.invitation_revoked": "Team invitation revoked",
+  "team.invitation_accepted": "Team invitation accepted",
+  "team.member_removed": "Team member removed",
+  "team.member_left": "Team member left",
+  "team.member_role_changed": "Team role changed",
+  "team.ownership_transferred": "Team ownership transferred",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -41,6 +41,35 @@ describe("audit entries read as sentences", () => {
     ).toBe("The system reconciled billing with Stripe: 3 checked, 1 repaired, 0 failed");
   });
 
+  it("names the team and the person for team changes, even after the team is gone", () => {
+    expect(
+      describeAuditEntry(
+        entry("team.invitation_sent", {
+          subjectType: "team",
+          subjectName: null,
+          details: { team: "Acme", email: "mia@example.test", role: "admin" },
+        }),
+      ),
+    ).toBe("Ada Admin invited mia@example.test to Acme as an admin");
+    expect(
+      describeAuditEntry(
+        entry("team.member_role_changed", {
+          details: { team: "Acme", previousRole: "admin", role: "member" },
+        }),
+      ),
+    ).toBe("Ada Admin made Tina Trial a member of Acme");
+    expect(
+      describeAuditEntry(
+        entry("team.ownership_transferred", { details: { team: "Acme", from: "u1", to: "u2" } }),
+      ),
+    ).toBe("Ada Admin made Tina Trial the owner of Acme");
+    expect(
+      describeAuditEntry(
+        entry("team.deleted", { subjectType: "team", subjectName: null, details: { team: "Acme" } }),
+      ),
+    ).toBe("Ada Admin deleted the team Acme");
+  });
+
   it.each(Object.keys(AUDIT_ACTIONS) as AuditAction[])(
     "%s: a sentence with no code or id in it",
     (action) => {

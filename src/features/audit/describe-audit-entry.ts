@@ -20,6 +20,8 @@ const MEMBERSHIP: Record<MembershipStatus, string> = {
   inactive: "Inactive",
 };
 
+const TEAM_ROLE: Record<string, string> = { owner: "the owner", admin: "an admin", member: "a member" };
+
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : null);
 const count = (value: unknown) => (typeof value === "number" ? value : 0);
 
@@ -35,6 +37,10 @@ export function describeAuditEntry(entry: NamedAuditEntry): string {
   const d = entry.details;
   const person = (id: unknown) =>
     typeof id === "string" ? (entry.names[id] ?? "a former team member") : "Open";
+  // Team entries name the team as it was called then: a deleted team has no row left to name it.
+  const team = text(d.team) ?? "a team";
+  const invitee = text(d.email) ?? "someone";
+  const teamRole = TEAM_ROLE[String(d.role)] ?? "a member";
   if (!isAuditAction(entry.action)) return `${who}: ${entry.action}`;
   switch (entry.action) {
     case "role.admin_granted":
@@ -79,5 +85,25 @@ export function describeAuditEntry(entry: NamedAuditEntry): string {
       return `${who} released ${subject} (owned by ${person(d.from)}) back to Open`;
     case "lead.reassigned":
       return `${who} reassigned ${subject} from ${person(d.from)} to ${person(d.to)}`;
+    case "team.created":
+      return `${who} created the team ${team}`;
+    case "team.deleted":
+      return `${who} deleted the team ${team}`;
+    case "team.invitation_sent":
+      return `${who} invited ${invitee} to ${team} as ${teamRole}`;
+    case "team.invitation_resent":
+      return `${who} sent ${invitee} a new invitation to ${team}`;
+    case "team.invitation_revoked":
+      return `${who} revoked the invitation of ${invitee} to ${team}`;
+    case "team.invitation_accepted":
+      return `${who} accepted the invitation to ${team} and joined as ${teamRole}`;
+    case "team.member_removed":
+      return `${who} removed ${subject} from ${team}`;
+    case "team.member_left":
+      return `${who} left ${team}`;
+    case "team.member_role_changed":
+      return `${who} made ${subject} ${teamRole} of ${team}`;
+    case "team.ownership_transferred":
+      return `${who} made ${subject} the owner of ${team}`;
   }
 }

@@ -7,12 +7,14 @@ import * as billing from "./billing";
 import * as credentials from "./credentials";
 import type { Operation } from "./define-operation";
 import * as leads from "./leads";
+import * as teams from "./teams";
 
 // So the holes stay closed (SPEC §1, §11): every way in is an operation, every operation checks the
 // session first, and the public ones are exactly these. A new public operation, route handler or server
 // action fails here until it is added on purpose (and the browser suite checks the build, security.spec.ts).
 const PUBLIC_OPERATIONS = [
   "plan prices",
+  "read team invitation",
   "request password reset",
   "reset password",
   "sign in",
@@ -22,7 +24,7 @@ const PUBLIC_OPERATIONS = [
   "submit demo request",
 ];
 
-const operations = [accounts, adminLogs, billing, credentials, leads]
+const operations = [accounts, adminLogs, billing, credentials, leads, teams]
   .flatMap((module) => Object.values(module))
   .filter((value): value is Operation<object> => typeof value === "function" && "access" in value);
 
