@@ -75,6 +75,24 @@ describe("nextMembership: the state machine of SPEC §6", () => {
     expect(again.billingPeriodEnd).toEqual(later(61));
   });
 
+  it("once the grace is over, a later sync of the same still-unpaid subscription does not open a new grace", () => {
+    // The job ended the grace (past_due → inactive); Stripe retries the invoice, fails again, and the
+    // webhook syncs the same past_due subscription: the member stays locked out until it is paid.
+    const lapsed = paying({ membershipStatus: "inactive", graceEndsAt: null });
+    const next = nextMembership(lapsed, facts({ status: "past_due" }), later(9));
+    expect(next.membershipStatus).toBe("inactive");
+    expect(next.graceEndsAt).toBeNull();
+    const paid = nextMembership(next, facts({ status: "active" }), later(10));
+    expect(paid.membershipStatus).toBe("active");
+  });
+
+  it("a new subscription that fails its first renewal still gets its own grace after an old one lapsed", () => {
+    const lapsed = paying({ membershipStatus: "inactive", stripeSubscriptionId: "sub_old" });
+    const next = nextMembership(lapsed, facts({ id: "sub_new", status: "past_due" }), now);
+    expect(next.membershipStatus).toBe("past_due");
+    expect(next.graceEndsAt).toEqual(later(7));
+  });
+
   it("a past_due account whose grace end was never recorded gets one now rather than none", () => {
     const next = nextMembership(
       paying({ membershipStatus: "past_due", graceEndsAt: null }),

@@ -60,6 +60,11 @@ export function nextMembership(
     case "trialing":
       return { ...linked, membershipStatus: "active", graceEndsAt: null };
     case "past_due":
+      // The grace for this subscription's failed payment has already run out (the job ended it): a
+      // retry that fails again must not open a second one. Only paying the invoice brings access back.
+      if (current.membershipStatus === "inactive" && current.stripeSubscriptionId === sub.id) {
+        return { ...linked, membershipStatus: "inactive", graceEndsAt: null };
+      }
       // Grace counts from the first failed payment, so later retries do not extend it.
       return {
         ...linked,
