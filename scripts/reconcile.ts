@@ -1,6 +1,6 @@
-// `npm run reconcile`: sync every account that has a Stripe customer with Stripe and report the drift.
+// `npm run reconcile`: sync every account and team that has a Stripe customer with Stripe and report the drift.
 import { closeDatabase, getDb } from "@/db/client";
-import { reconcileBilling } from "@/features/billing/reconcile-billing";
+import { describeDrift, reconcileBilling } from "@/features/billing/reconcile-billing";
 import { getStripe } from "@/features/billing/stripe-client";
 
 const stripe = getStripe();
@@ -10,9 +10,9 @@ if (!stripe) {
 }
 const report = await reconcileBilling(await getDb(), stripe, null);
 console.log(
-  `Checked ${report.checked} accounts: ${report.changed.length} repaired, ${report.failed.length} failed.`,
+  `Checked ${report.checked} Stripe customers (accounts and teams): ${report.changed.length} repaired, ${report.failed.length} failed.`,
 );
-for (const c of report.changed) console.log(`  repaired ${c.userId}: ${c.from} -> ${c.to}`);
+for (const c of report.changed) console.log(`  repaired ${describeDrift(c)}`);
 for (const f of report.failed) console.log(`  failed ${f.customerId}: ${f.error}`);
 await closeDatabase();
 process.exit(report.failed.length ? 1 : 0);

@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { POST as checkoutRoute } from "../../src/app/api/stripe/checkout/route";
+import { POST as checkoutOrgRoute } from "../../src/app/api/stripe/checkout-org/route";
+import { POST as seatsRoute } from "../../src/app/api/stripe/seats/route";
 import { POST as webhookRoute } from "../../src/app/api/webhooks/stripe/route";
 import { pickSubscription } from "../../src/features/billing/pick-subscription";
 import { plans } from "../../src/features/billing/plans";
@@ -35,6 +37,10 @@ export type StripeHarness = {
   setDelivery(on: boolean): Promise<void>;
   /** Advances the emulator's clock (renewals, period ends, dunning run) and waits for the webhooks. */
   advanceDays(days: number): Promise<{ id: string; type: string }[]>;
+  /** The same, to an instant (unix seconds) rather than by days. */
+  advanceTo(seconds: number): Promise<{ id: string; type: string }[]>;
+  /** The emulator's clock now, in unix seconds. */
+  clock(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -85,6 +91,17 @@ export async function startStripeHarness(options: { timeoutMs?: number } = {}): 
       if (answer.status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(answer.body)}`);
       await settle();
       return answer.body.events;
+    },
+    async advanceTo(seconds) {
+      const answer = await control<{ events: { id: string; type: string }[] }>("clock/advance", {
+        to: seconds,
+      });
+      if (answer.status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(answer.body)}`);
+      await settle();
+      return answer.body.events;
+    },
+    async clock() {
+      return (await control<{ now: number }>("clock")).body.now;
     },
     async close() {
       await emulator.flush(5_000);
@@ -229,6 +246,45 @@ export async function subscribe(
     plan: options.plan ?? "individual_monthly",
   });
   if (started.status !== 200) throw new Error(`checkout failed: ${JSON.stringify(started.body)}`);
+  const sessionId = sessionIdOf(started.body.url);
+  const paid = await harness.control<{ subscription: Stripe.Subscription }>("pay", {
+    sessionId,
+    card: options.card ?? CARD_OK,
+  });
+  if (paid.status !== 200) throw new Error(`payment failed: ${JSON.stringify(paid.body)}`);
+  await harness.settle();
+  return {
+    sessionId,
+    subscription: paid.body.subscription,
+    customer: paid.body.subscription.customer as string,
+  };
+}
+
+/** Starts a team checkout through the real route (`/api/stripe/checkout-org`). */
+export const teamCheckout = (headers: Headers, body: unknown) =>
+  callRoute(checkoutOrgRoute, "/api/stripe/checkout-org", headers, body);
+
+/** Changes a team's seats through the real route (`/api/stripe/seats`). */
+export const changeSeats = (headers: Headers, body: unknown) =>
+  callRoute(seatsRoute, "/api/stripe/seats", headers, body);
+
+/**
+ * An owner or admin buys seats for the team through the real route and pays on the emulator (4242 by
+ * default; the subscription's quantity is the session's), then the webhooks are delivered. Answers the
+ * subscription the emulator created and the team's customer.
+ */
+export async function subscribeTeam(
+  harness: StripeHarness,
+  headers: Headers,
+  teamId: string,
+  options: { plan?: string; seats?: number; card?: string } = {},
+): Promise<{ sessionId: string; subscription: Stripe.Subscription; customer: string }> {
+  const started = await teamCheckout(headers, {
+    teamId,
+    plan: options.plan ?? "team_monthly",
+    seats: options.seats ?? 3,
+  });
+  if (started.status !== 200) throw new Error(`team checkout failed: ${JSON.stringify(started.body)}`);
   const sessionId = sessionIdOf(started.body.url);
   const paid = await harness.control<{ subscription: Stripe.Subscription }>("pay", {
     sessionId,

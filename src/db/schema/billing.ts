@@ -1,5 +1,6 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { teams } from "./teams";
 import { STRIPE_EVENT_STATUSES } from "./values";
 
 export const stripeEventStatusEnum = pgEnum("stripe_event_status", STRIPE_EVENT_STATUSES);
@@ -34,6 +35,18 @@ export const checkoutGenerations = pgTable("checkout_generations", {
   userId: text("user_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
+  generation: integer("generation").notNull(),
+  plan: text("plan").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// The same for a team's checkout (features/team-billing/start-team-checkout.ts): one open Checkout Session
+// per team, whichever of its owners and admins starts it. Its own table for the reason above: the team's
+// row version orders the team's Stripe syncs.
+export const teamCheckoutGenerations = pgTable("team_checkout_generations", {
+  teamId: uuid("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
   generation: integer("generation").notNull(),
   plan: text("plan").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

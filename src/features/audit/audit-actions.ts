@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS = {
   "team.member_left": "Team member left",
   "team.member_role_changed": "Team role changed",
   "team.ownership_transferred": "Team ownership transferred",
+  "team.billing_changed": "Team billing changed",
+  "team.seats_changed": "Team seats changed",
+  "team.seats_synced": "Team seats updated from Stripe",
+  "team.grace_expired": "Team grace period ended",
+  "team.subscription_canceled": "Team subscription canceled",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -20,6 +20,13 @@ const MEMBERSHIP: Record<MembershipStatus, string> = {
   inactive: "Inactive",
 };
 
+const TEAM_BILLING: Record<string, string> = {
+  none: "No subscription",
+  active: "Active",
+  past_due: "Past due",
+  inactive: "Inactive",
+};
+
 const TEAM_ROLE: Record<string, string> = { owner: "the owner", admin: "an admin", member: "a member" };
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : null);
@@ -41,6 +48,8 @@ export function describeAuditEntry(entry: NamedAuditEntry): string {
   const team = text(d.team) ?? "a team";
   const invitee = text(d.email) ?? "someone";
   const teamRole = TEAM_ROLE[String(d.role)] ?? "a member";
+  // A team's own billing entries (duplicates canceled or refunded) are about the team, not an account.
+  const payer = entry.subjectType === "team" ? `the team ${team}` : subject;
   if (!isAuditAction(entry.action)) return `${who}: ${entry.action}`;
   switch (entry.action) {
     case "role.admin_granted":
@@ -66,11 +75,11 @@ export function describeAuditEntry(entry: NamedAuditEntry): string {
     case "billing.reconciled":
       return `${who} reconciled billing with Stripe: ${count(d.checked)} checked, ${count(d.changed)} repaired, ${count(d.failed)} failed`;
     case "billing.duplicate_subscription_canceled":
-      return `${who} canceled a duplicate subscription of ${subject}`;
+      return `${who} canceled a duplicate subscription of ${payer}`;
     case "billing.duplicate_refunded": {
       const currency = text(d.currency);
       const amount = currency ? formatMoney(count(d.amount), currency) : "the payment";
-      return `${who} refunded ${amount} paid for a duplicate subscription of ${subject}`;
+      return `${who} refunded ${amount} paid for a duplicate subscription of ${payer}`;
     }
     case "membership.changed": {
       const from = MEMBERSHIP[d.from as MembershipStatus] ?? "—";
@@ -105,5 +114,18 @@ export function describeAuditEntry(entry: NamedAuditEntry): string {
       return `${who} made ${subject} ${teamRole} of ${team}`;
     case "team.ownership_transferred":
       return `${who} made ${subject} the owner of ${team}`;
+    case "team.billing_changed": {
+      const from = TEAM_BILLING[String(d.from)] ?? "—";
+      const to = TEAM_BILLING[String(d.to)] ?? "—";
+      return `The billing of ${team} changed from ${from} to ${to}`;
+    }
+    case "team.seats_changed":
+      return `${who} changed the seats of ${team} from ${count(d.seatsFrom)} to ${count(d.seatsTo)}${d.pending === true ? ", waiting for the payment of the prorated invoice" : ""}`;
+    case "team.seats_synced":
+      return `Stripe’s seat count for ${team} went from ${count(d.seatsFrom)} to ${count(d.seatsTo)}`;
+    case "team.grace_expired":
+      return `The grace period of ${team} after a failed payment ended`;
+    case "team.subscription_canceled":
+      return `${who} canceled the subscription of ${team} to delete the team`;
   }
 }

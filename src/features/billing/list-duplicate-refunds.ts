@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { asSystem } from "@/db/rls";
 import { auditLog, users } from "@/db/schema";
 import type { Database } from "@/db/types";
@@ -8,8 +8,12 @@ import { fail, type Result } from "@/lib/result";
 export type DuplicateRefundRow = {
   id: string;
   at: Date;
+  /** The account that paid twice; empty for a team. */
   userId: string;
+  /** The team that paid twice, when it was a team's customer. */
+  teamId?: string;
   email: string | null;
+  /** The account's name, or "Team <name>" for a team. */
   name: string | null;
   subscriptionId: string;
   /** In the currency's smallest unit; 0 when the duplicate had nothing paid to give back. */
@@ -21,6 +25,7 @@ export type DuplicateRefundRow = {
 const LIMIT = 50;
 
 type Details = {
+  team?: string;
   subscription?: string;
   amount?: number;
   currency?: string | null;
@@ -28,7 +33,7 @@ type Details = {
 };
 
 /**
- * Duplicate subscriptions the sync canceled and refunded, newest first, for admins (the audit log is
+ * Duplicate subscriptions the sync canceled and refunded (an account's or a team's), newest first, for admins (the audit log is
  * system-only, so it is read through the system path once the actor is known to be an admin).
  */
 export async function listDuplicateRefunds(
@@ -41,25 +46,33 @@ export async function listDuplicateRefunds(
       .select({
         id: auditLog.id,
         at: auditLog.createdAt,
-        userId: auditLog.subjectId,
+        subjectType: auditLog.subjectType,
+        subjectId: auditLog.subjectId,
         details: auditLog.details,
         email: users.email,
         name: users.name,
       })
       .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.subjectId))
-      .where(and(eq(auditLog.action, "billing.duplicate_refunded"), eq(auditLog.subjectType, "user")))
+      .leftJoin(users, and(eq(auditLog.subjectType, "user"), eq(users.id, auditLog.subjectId)))
+      .where(
+        and(
+          eq(auditLog.action, "billing.duplicate_refunded"),
+          inArray(auditLog.subjectType, ["user", "team"]),
+        ),
+      )
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(LIMIT),
   );
   const rows = found.map((row): DuplicateRefundRow => {
     const details = row.details as Details;
+    const isTeam = row.subjectType === "team";
     return {
       id: row.id,
       at: row.at,
-      userId: row.userId ?? "",
+      userId: isTeam ? "" : (row.subjectId ?? ""),
+      ...(isTeam ? { teamId: row.subjectId ?? "" } : {}),
       email: row.email,
-      name: row.name,
+      name: isTeam ? `Team ${details.team ?? ""}`.trim() : row.name,
       subscriptionId: details.subscription ?? "",
       amount: details.amount ?? 0,
       currency: details.currency ?? null,

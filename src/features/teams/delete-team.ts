@@ -15,6 +15,7 @@ export type DeleteTeamInput = z.output<typeof deleteTeamSchema>;
  * The owner deletes the team: its memberships and invitations go with it (foreign keys), so every member's
  * access through it ends with their next request. A team with a Stripe subscription is refused until the
  * subscription is canceled (SPEC §5: Stripe first); the delete policy on teams holds the same rule.
+ * deleteTeamWithBilling (features/team-billing) cancels in Stripe first and then comes here.
  */
 export async function deleteTeam(
   db: Database,

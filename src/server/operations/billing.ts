@@ -2,6 +2,10 @@
 // (or the emulator) is resolved here once; without it the answer is a plain sentence.
 import type Stripe from "stripe";
 import { z } from "zod";
+import type { TeamBillingStatus } from "@/db/schema/values";
+import type { Database } from "@/db/types";
+import type { MembershipStatus } from "@/features/accounts/access";
+import type { Actor } from "@/features/accounts/load-actor";
 import { billingProfile } from "@/features/billing/billing-profile";
 import { completeCheckoutReturn } from "@/features/billing/complete-checkout-return";
 import { handleStripeWebhook } from "@/features/billing/handle-stripe-webhook";
@@ -16,17 +20,36 @@ import { setBillingExemption, setBillingExemptionSchema } from "@/features/billi
 import { setCancelAtPeriodEnd } from "@/features/billing/set-cancel-at-period-end";
 import { startCheckout, startCheckoutSchema } from "@/features/billing/start-checkout";
 import { getStripe, webhookSecret } from "@/features/billing/stripe-client";
+import { openTeamBillingPortal } from "@/features/team-billing/open-team-billing-portal";
+import { setTeamCancelAtPeriodEnd } from "@/features/team-billing/set-team-cancel-at-period-end";
+import { idText } from "@/features/teams/team-lock";
 import { fail, type Result } from "@/lib/result";
 import { defineOperation } from "./define-operation";
 
 const noInput = z.unknown();
 
+/**
+ * Portal, cancel and resume act on a team's billing when given its id, else on the caller's own, as they
+ * always did: a body without `teamId` (or none at all, or one that is not an object) is the individual's.
+ */
+const billingTarget = z.preprocess(
+  (raw) => (raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {}),
+  z.object({ teamId: idText("Choose a team.").nullish() }),
+);
+
 /** Runs `fn` with the Stripe client, or answers that payments are not configured. */
-function withStripe<T extends object>(fn: (stripe: Stripe) => Promise<Result<T>>): Promise<Result<T>> {
+export function withStripe<T extends object>(fn: (stripe: Stripe) => Promise<Result<T>>): Promise<Result<T>> {
   const stripe = getStripe();
   if (!stripe) return Promise.resolve(fail("unavailable", "Payments are not configured on this server."));
   return fn(stripe);
 }
+
+/** What cancel and resume answer: an account's membership, or a team's billing status. */
+type CancelAnswer = {
+  cancelAtPeriodEnd: boolean;
+  membershipStatus?: MembershipStatus;
+  billingStatus?: TeamBillingStatus;
+};
 
 export const checkoutOperation = defineOperation({
   name: "start checkout",
@@ -38,22 +61,34 @@ export const checkoutOperation = defineOperation({
 export const portalOperation = defineOperation({
   name: "open billing portal",
   access: "signed-in",
-  input: noInput,
-  run: ({ db, actor }) => withStripe((stripe) => openBillingPortal(db, stripe, actor)),
+  input: billingTarget,
+  run: ({ db, actor }, { teamId }) =>
+    withStripe((stripe) =>
+      teamId ? openTeamBillingPortal(db, stripe, actor, teamId) : openBillingPortal(db, stripe, actor),
+    ),
 });
+
+const cancelOrResume =
+  (cancel: boolean) =>
+  ({ db, actor }: { db: Database; actor: Actor }, { teamId }: { teamId?: string | null }) =>
+    withStripe<CancelAnswer>((stripe) =>
+      teamId
+        ? setTeamCancelAtPeriodEnd(db, stripe, actor, teamId, cancel)
+        : setCancelAtPeriodEnd(db, stripe, actor, cancel),
+    );
 
 export const cancelOperation = defineOperation({
   name: "cancel at period end",
   access: "signed-in",
-  input: noInput,
-  run: ({ db, actor }) => withStripe((stripe) => setCancelAtPeriodEnd(db, stripe, actor, true)),
+  input: billingTarget,
+  run: cancelOrResume(true),
 });
 
 export const resumeOperation = defineOperation({
   name: "resume subscription",
   access: "signed-in",
-  input: noInput,
-  run: ({ db, actor }) => withStripe((stripe) => setCancelAtPeriodEnd(db, stripe, actor, false)),
+  input: billingTarget,
+  run: cancelOrResume(false),
 });
 
 /** Back from checkout with a session id: the same sync the webhook runs, so access does not wait for it. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ReconcileReport } from "@/features/billing/reconcile-billing";
+import { describeDrift, type ReconcileReport } from "@/features/billing/reconcile-billing";
 import { Button } from "@/ui/button";
 import { FormMessage } from "@/ui/field";
 import { reconcileAction } from "./actions";
@@ -29,14 +29,12 @@ export function ReconcileButton() {
       {report ? (
         <div role="status" className="rounded-md bg-slate-50 p-3 text-sm">
           <p>
-            Checked {report.checked} {report.checked === 1 ? "account" : "accounts"}: {report.changed.length}{" "}
-            repaired, {report.failed.length} failed.
+            Checked {report.checked} {report.checked === 1 ? "customer" : "customers"} (accounts and teams):{" "}
+            {report.changed.length} repaired, {report.failed.length} failed.
           </p>
           <ul className="mt-1 list-disc pl-5">
             {report.changed.map((c) => (
-              <li key={c.userId}>
-                {c.userId}: {c.from} → {c.to}
-              </li>
+              <li key={c.userId ?? c.teamId}>{describeDrift(c)}</li>
             ))}
             {report.failed.map((f) => (
               <li key={f.customerId} className="text-red-700">
