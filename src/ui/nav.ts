@@ -8,6 +8,7 @@ export const navigation: Record<Console, { title: string; items: NavItem[] }> = 
     title: "Frontdesk",
     items: [
       { href: "/dashboard", label: "Dashboard" },
+      { href: "/team", label: "Team" },
       { href: "/settings/account", label: "Account" },
       { href: "/settings/billing", label: "Billing" },
     ],
@@ -21,6 +22,7 @@ export const navigation: Record<Console, { title: string; items: NavItem[] }> = 
     items: [
       { href: "/admin", label: "Overview" },
       { href: "/admin/users", label: "Users" },
+      { href: "/admin/teams", label: "Teams" },
       { href: "/admin/leads", label: "Leads" },
       { href: "/admin/billing", label: "Billing" },
       { href: "/admin/audit", label: "Audit log" },

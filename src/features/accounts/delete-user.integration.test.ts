@@ -13,7 +13,9 @@ import {
   subscriptionsOf,
   untilFaultsTaken,
 } from "../../../tests/helpers/stripe";
+import { addMembers, createTestTeam, membersOf } from "../../../tests/helpers/teams";
 import { deleteUserOperation } from "../../server/operations/accounts";
+import { transferOwnership } from "../teams/transfer-ownership";
 
 let h: StripeHarness;
 let cast: Awaited<ReturnType<typeof createCast>>;
@@ -102,5 +104,43 @@ describe("deleting an account", () => {
     expect(order).toEqual(["lead page", "delete"]);
     expect(await exists(member.id)).toBe(true);
     expect((await subscriptionsOf(h.stripe, customer)).map((s) => s.status)).toEqual(["active"]);
+  });
+});
+
+describe("deleting an account that owns a team", () => {
+  it("is refused with what to do first, before Stripe is touched, and nothing changes", async () => {
+    const owner = await createTestUser();
+    const { customer } = await subscribe(h, owner.headers);
+    const team = await createTestTeam(owner, { name: "Night Owls" });
+    const input = { userId: owner.id, confirmEmail: owner.email };
+    expect(await deleteUserOperation(cast.admin.headers, input)).toEqual({
+      ok: false,
+      code: "conflict",
+      message: "Transfer ownership of Night Owls or delete it first.",
+    });
+    expect(await exists(owner.id)).toBe(true);
+    expect(await membersOf(team.id)).toEqual([{ user_id: owner.id, role: "owner" }]);
+    expect((await subscriptionsOf(h.stripe, customer)).map((s) => s.status)).toEqual(["active"]);
+
+    await createTestTeam(owner, { name: "Early Birds" });
+    expect(await deleteUserOperation(cast.admin.headers, input)).toMatchObject({
+      message: "Transfer ownership of Early Birds and Night Owls or delete them first.",
+    });
+  });
+
+  it("goes ahead once the team has another owner, and the account's membership goes with it", async () => {
+    const [owner, heir] = await Promise.all([createTestUser(), createTestUser()]);
+    const team = await createTestTeam(owner, { name: "Handed Over" });
+    await addMembers(team.id, [heir]);
+    expect(
+      await transferOwnership(await getDb(), owner.actor, { teamId: team.id, userId: heir.id }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await deleteUserOperation(cast.admin.headers, { userId: owner.id, confirmEmail: owner.email }),
+    ).toMatchObject({ ok: true });
+    expect(await exists(owner.id)).toBe(false);
+    expect(await membersOf(team.id)).toEqual([{ user_id: heir.id, role: "owner" }]);
   });
 });

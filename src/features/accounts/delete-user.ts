@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { asSystem } from "@/db/rls";
-import { profiles, users } from "@/db/schema";
-import type { Database } from "@/db/types";
+import { profiles, teams, users } from "@/db/schema";
+import type { Database, Tx } from "@/db/types";
 import { writeSystemAudit } from "@/features/audit/write-audit";
 import { LIVE_STATUSES } from "@/features/billing/pick-subscription";
 import { lockCustomer } from "@/features/billing/sync-stripe-customer";
@@ -15,10 +15,31 @@ export const deleteUserSchema = z.object({
   confirmEmail: z.string().trim().toLowerCase().min(1, "Type the account's email to confirm."),
 });
 
+/** The names of the teams this account owns; a team keeps its owner, so these block the deletion. */
+const ownedTeams = async (tx: Tx, userId: string) =>
+  (
+    await tx
+      .select({ name: teams.name })
+      .from(teams)
+      .where(eq(teams.ownerId, userId))
+      .orderBy(asc(teams.name), asc(teams.id))
+  ).map((t) => t.name);
+
+const listed = (names: string[]) =>
+  names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+
+/** The owner hands the team over or deletes it (which cancels its subscription); an admin cannot do either. */
+const ownsTeams = (names: string[]) =>
+  fail(
+    "conflict",
+    `Transfer ownership of ${listed(names)} or delete ${names.length === 1 ? "it" : "them"} first.`,
+  );
+
 /**
  * Deletes an account (SPEC §8): its live Stripe subscriptions are canceled first (if Stripe refuses,
  * nothing changes), the leads it owned go back to Open with a timeline entry, and the audit log keeps
  * its history (entries keep the subject id; the actor becomes "System" only where it was this account).
+ * An account that owns a team is refused before anything happens: the team would lose its owner.
  * It runs on the system path, so the admin checks here and in the operation are the guard: row-level
  * security does not check the actor again.
  */
@@ -30,13 +51,16 @@ export async function deleteUser(
 ): Promise<Result<{ userId: string; releasedLeads: number }>> {
   if (!isAdmin(actor)) return fail("forbidden", "Only admins may delete accounts.");
   if (input.userId === actor.id) return fail("conflict", "You cannot delete your own account.");
-  const [found] = await asSystem(db, "admin: delete lookup", (tx) =>
-    tx
-      .select({ email: users.email, customerId: profiles.stripeCustomerId, role: profiles.role })
-      .from(users)
-      .innerJoin(profiles, eq(profiles.id, users.id))
-      .where(eq(users.id, input.userId)),
-  );
+  const { found, owns } = await asSystem(db, "admin: delete lookup", async (tx) => ({
+    found: (
+      await tx
+        .select({ email: users.email, customerId: profiles.stripeCustomerId, role: profiles.role })
+        .from(users)
+        .innerJoin(profiles, eq(profiles.id, users.id))
+        .where(eq(users.id, input.userId))
+    )[0],
+    owns: await ownedTeams(tx, input.userId),
+  }));
   if (!found) return fail("not_found", "That user does not exist.");
   if (found.role === "admin")
     return fail("conflict", "Remove this person's admin role before deleting the account.");
@@ -45,6 +69,7 @@ export async function deleteUser(
       confirmEmail: "Type the account's email exactly.",
     });
   }
+  if (owns.length > 0) return ownsTeams(owns);
   // Stripe first, with no transaction open: on the embedded database an open one would hold up every
   // other request for as long as Stripe takes.
   const listed = new Set<string>();
@@ -79,6 +104,11 @@ export async function deleteUser(
       .where(eq(profiles.id, input.userId))
       .for("update");
     if (!billing) return fail("not_found", "That user does not exist.");
+    // Creating a team or handing one over checks the owner's row (a foreign key), so with that row
+    // locked no team can gain this owner before the delete, and one that did before is seen here.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for("update");
+    const ownsNow = await ownedTeams(tx, input.userId);
+    if (ownsNow.length > 0) return ownsTeams(ownsNow);
     // A checkout finished since Stripe was asked: deleting now would leave that subscription billing.
     if (
       billing.customerId !== found.customerId ||

@@ -40,6 +40,21 @@ describe("gateDecision", () => {
     }
   });
 
+  it("lets anyone open a team invitation link, and keeps /team and a team's page for the signed-in", () => {
+    for (const path of ["/team/invite/some-token", "/team/invite"]) {
+      expect(gateDecision(path, "", null)).toEqual({ action: "pass" });
+      expect(gateDecision(path, "", lapsed)).toEqual({ action: "pass" });
+    }
+    for (const path of ["/team", "/team/8d3c0f8e-0000-4000-8000-000000000000", "/team/invitex"]) {
+      expect(gateDecision(path, "", null)).toEqual({
+        action: "redirect",
+        to: `/login?next=${encodeURIComponent(path)}`,
+      });
+    }
+    // The team pages are not the member area: a lapsed member still manages a team and buys its seats.
+    expect(gateDecision("/team", "", lapsed)).toEqual({ action: "pass" });
+  });
+
   it("sends members without access from the member area to /upgrade, but not from /upgrade or settings", () => {
     expect(gateDecision("/dashboard", "", lapsed)).toEqual({ action: "redirect", to: "/upgrade" });
     expect(gateDecision("/upgrade", "", lapsed)).toEqual({ action: "pass" });

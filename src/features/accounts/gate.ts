@@ -3,10 +3,14 @@ import { type AccessSubject, memberAccess } from "./access";
 // Which paths the gate guards (SPEC §4). Paid surfaces added later go into MEMBER_AREA.
 const MEMBER_AREA = ["/dashboard"];
 const SESSION_REQUIRED = [...MEMBER_AREA, "/upgrade", "/settings", "/team", "/sales", "/admin"];
+// Inside those, pages a signed-out person must reach: an invitation link shows its team before the
+// invitee signs in or signs up, and its page asks for a session only to accept.
+const OPEN_WITHOUT_SESSION = ["/team/invite"];
 
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
-export const needsSession = (pathname: string) => SESSION_REQUIRED.some((p) => under(pathname, p));
+export const needsSession = (pathname: string) =>
+  SESSION_REQUIRED.some((p) => under(pathname, p)) && !OPEN_WITHOUT_SESSION.some((p) => under(pathname, p));
 
 export type GateDecision = { action: "pass" } | { action: "redirect"; to: string };
 

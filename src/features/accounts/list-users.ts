@@ -1,8 +1,8 @@
-import { asc, count, eq, ilike, or } from "drizzle-orm";
+import { asc, count, eq, ilike, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { withActor } from "@/db/rls";
-import { profiles, users } from "@/db/schema";
-import type { MembershipStatus, Role } from "@/db/schema/values";
+import { profiles, teamMembers, teams, users } from "@/db/schema";
+import type { MembershipStatus, Role, TeamRole } from "@/db/schema/values";
 import type { Database } from "@/db/types";
 import { pageParam, queryText } from "@/lib/paging";
 import { fail, type Result } from "@/lib/result";
@@ -32,6 +32,8 @@ export type UserRow = {
   stripeCustomerId: string | null;
   stripeSubscriptionId: string | null;
   deactivatedAt: Date | null;
+  /** The teams the person belongs to, by name, with their role in each (SPEC §8: the team linkage). */
+  teams: { id: string; name: string; role: TeamRole }[];
 };
 
 export async function listUsers(
@@ -67,6 +69,25 @@ export async function listUsers(
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE);
     const [totals] = await tx.select({ total: count() }).from(users).where(where);
-    return { ok: true, rows, total: totals?.total ?? 0, page, pageSize: PAGE_SIZE };
+    const ids = rows.map((r) => r.id);
+    // One query for the page's memberships rather than one per user.
+    const memberships =
+      ids.length === 0
+        ? []
+        : await tx
+            .select({ userId: teamMembers.userId, id: teams.id, name: teams.name, role: teamMembers.role })
+            .from(teamMembers)
+            .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+            .where(inArray(teamMembers.userId, ids))
+            .orderBy(asc(teams.name), asc(teams.id));
+    const teamsOf = (userId: string) =>
+      memberships.filter((m) => m.userId === userId).map(({ id, name, role }) => ({ id, name, role }));
+    return {
+      ok: true,
+      rows: rows.map((row) => ({ ...row, teams: teamsOf(row.id) })),
+      total: totals?.total ?? 0,
+      page,
+      pageSize: PAGE_SIZE,
+    };
   });
 }

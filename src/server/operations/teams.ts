@@ -9,6 +9,8 @@ import { deleteTeam, deleteTeamSchema } from "@/features/teams/delete-team";
 import { getTeam, getTeamSchema } from "@/features/teams/get-team";
 import { inviteMember, inviteMemberSchema } from "@/features/teams/invite-member";
 import { leaveTeam, leaveTeamSchema } from "@/features/teams/leave-team";
+import { listAllTeams, listAllTeamsSchema } from "@/features/teams/list-all-teams";
+import { listMyTeamSummaries } from "@/features/teams/list-my-team-summaries";
 import { listMyTeams } from "@/features/teams/list-my-teams";
 import { invitationTokenSchema, readInvitation } from "@/features/teams/read-invitation";
 import { memberRefSchema, removeMember } from "@/features/teams/remove-member";
@@ -29,6 +31,22 @@ export const listMyTeamsOperation = defineOperation({
   access: "signed-in",
   input: z.unknown(),
   run: ({ db, actor }) => listMyTeams(db, actor),
+});
+
+/** `/team` and `/upgrade`: the caller's teams with seats used and paid, the owner, and the caller's seat. */
+export const listMyTeamSummariesOperation = defineOperation({
+  name: "list my team summaries",
+  access: "signed-in",
+  input: z.unknown(),
+  run: ({ db, actor }) => listMyTeamSummaries(db, actor),
+});
+
+/** `/admin/teams`: every team, searchable and paged. */
+export const listAllTeamsOperation = defineOperation({
+  name: "list all teams",
+  access: "admin",
+  input: listAllTeamsSchema,
+  run: ({ db, actor }, input) => listAllTeams(db, actor, input),
 });
 
 export const getTeamOperation = defineOperation({

@@ -31,7 +31,7 @@ export async function signUp(page: Page, name: string, email: string, password =
 }
 
 /** The first link in the newest mail to `email` whose subject starts with `subject`, read as the admin. */
-async function mailedLink(browser: Browser, email: string, subject: string): Promise<string> {
+export async function mailedLink(browser: Browser, email: string, subject: string): Promise<string> {
   const context = await browser.newContext();
   try {
     const admin = await context.newPage();

@@ -5,6 +5,7 @@ import { formatMoney } from "@/lib/format";
 import { planPricesOperation } from "@/server/operations/billing";
 import { PlanPicker } from "@/ui/billing/plan-picker";
 import { ButtonLink } from "@/ui/button";
+import { TeamPlans } from "@/ui/teams/team-plans";
 import { TestModeBanner } from "@/ui/test-mode-banner";
 
 export const metadata: Metadata = { title: "Pricing" };
@@ -62,16 +63,23 @@ export default async function PricingPage() {
           </ul>
         )}
       </section>
-      <section aria-label="Plans for teams" className="mt-10 max-w-3xl">
-        <h2 className="text-lg font-medium">Teams</h2>
-        <p className="mt-1 text-sm text-slate-700">
-          Per-seat plans for teams (
-          {team.map((p) => `${formatMoney(p.amount, p.currency)} a seat a ${p.interval}`).join(", or ")}) are
-          coming soon. Book a demo and we will show you how they work.
-        </p>
-        <ButtonLink href="/demo" variant="secondary" className="mt-3">
-          Book a demo
-        </ButtonLink>
+      <section aria-labelledby="team-plans-heading" className="mt-10 max-w-3xl">
+        <h2 id="team-plans-heading" className="text-lg font-medium">
+          Teams
+        </h2>
+        <TeamPlans
+          plans={team.map((p) => ({
+            key: p.key,
+            name: p.name,
+            price: formatMoney(p.amount, p.currency),
+            interval: p.interval,
+          }))}
+          next={
+            actor
+              ? { href: "/team", label: "Create a team" }
+              : { href: "/signup?next=/team", label: "Sign up, then create a team" }
+          }
+        />
       </section>
     </main>
   );

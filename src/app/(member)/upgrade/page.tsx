@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
 import { denialMessages, memberAccess } from "@/features/accounts/access";
-import { individualPlans } from "@/features/billing/plans";
+import { individualPlans, plans } from "@/features/billing/plans";
 import { formatMoney } from "@/lib/format";
+import { listMyTeamSummariesOperation } from "@/server/operations/teams";
 import { PlanPicker } from "@/ui/billing/plan-picker";
 import { ButtonLink } from "@/ui/button";
 import { Card, PageHeader } from "@/ui/card";
 import { FormMessage } from "@/ui/field";
+import { TeamPlans } from "@/ui/teams/team-plans";
+import { TeamSeatNotices } from "@/ui/teams/team-seat-notices";
 import { TestModeBanner } from "@/ui/test-mode-banner";
 
 export const metadata: Metadata = { title: "Upgrade" };
@@ -26,6 +29,7 @@ export default async function UpgradePage({
   const actor = await requirePageActor();
   const { checkout } = await searchParams;
   const access = memberAccess(actor);
+  const teams = await listMyTeamSummariesOperation.forActor(actor);
   const paying = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
   return (
     <>
@@ -42,6 +46,7 @@ export default async function UpgradePage({
             {denialMessages[access.reason]}
           </p>
         )}
+        <TeamSeatNotices teams={teams.ok ? teams.teams : []} />
         {checkout === "canceled" ? (
           <FormMessage>Checkout was canceled; nothing was charged.</FormMessage>
         ) : null}
@@ -66,6 +71,24 @@ export default async function UpgradePage({
             }))}
           />
         </div>
+      )}
+      {actor.billingExempt ? null : (
+        <section aria-labelledby="team-plans-heading" className="mt-10 max-w-3xl">
+          <h2 id="team-plans-heading" className="text-lg font-medium">
+            For teams
+          </h2>
+          <TeamPlans
+            plans={plans
+              .filter((p) => p.kind === "team")
+              .map((p) => ({
+                key: p.key,
+                name: p.name,
+                price: formatMoney(p.amount, p.currency),
+                interval: p.interval,
+              }))}
+            next={{ href: "/team", label: "Create a team" }}
+          />
+        </section>
       )}
     </>
   );

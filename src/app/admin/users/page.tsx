@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageActor } from "@/auth/page-actor";
 import { listUsersOperation } from "@/server/operations/accounts";
 import { Badge, Card, PageHeader } from "@/ui/card";
@@ -6,6 +7,7 @@ import { MembershipBadge } from "@/ui/membership-badge";
 import { Pagination } from "@/ui/pagination";
 import { SearchForm } from "@/ui/search-form";
 import { serverFormat } from "@/ui/server-format";
+import { roleLabel } from "@/ui/teams/labels";
 import { AccountControls } from "./account-controls";
 import { RolesPanel } from "./roles-panel";
 
@@ -71,6 +73,23 @@ export default async function AdminUsersPage({
                     <dd className="truncate">{user.stripeSubscriptionId ?? "—"}</dd>
                     <dt className="text-slate-500">Joined</dt>
                     <dd>{fmt.date(user.createdAt)}</dd>
+                    <dt className="text-slate-500">Teams</dt>
+                    <dd data-testid="user-teams">
+                      {user.teams.length === 0 ? (
+                        "—"
+                      ) : (
+                        <ul>
+                          {user.teams.map((team) => (
+                            <li key={team.id}>
+                              <Link className="underline" href={`/team/${team.id}`}>
+                                {team.name}
+                              </Link>{" "}
+                              <span className="text-slate-500">({roleLabel[team.role]})</span>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </dd>
                   </dl>
                 </div>
               </details>
