@@ -7,8 +7,13 @@ import type { NavItem } from "./nav";
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
-  const isCurrent = (href: string) =>
-    pathname === href || (href.split("/").length > 2 && pathname.startsWith(`${href}/`));
+  // The deepest item that holds this page is current: /team/abc highlights Team, /sales/leads/abc
+  // highlights Leads and not the dashboard at /sales.
+  const current = items
+    .map((item) => item.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  const isCurrent = (href: string) => href === current;
   return (
     <nav aria-label="Console" className="flex flex-wrap gap-1 px-2 pb-2 md:flex-col md:flex-nowrap md:pb-4">
       {items.map((item) => (

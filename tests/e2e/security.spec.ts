@@ -99,8 +99,10 @@ const ROUTES: Record<string, { method: "GET" | "POST"; visitor: number }> = {
   "/api/leads/export": { method: "GET", visitor: 401 },
   "/api/stripe/cancel": { method: "POST", visitor: 401 },
   "/api/stripe/checkout": { method: "POST", visitor: 401 },
+  "/api/stripe/checkout-org": { method: "POST", visitor: 401 },
   "/api/stripe/portal": { method: "POST", visitor: 401 },
   "/api/stripe/resume": { method: "POST", visitor: 401 },
+  "/api/stripe/seats": { method: "POST", visitor: 401 },
   "/api/webhooks/stripe": { method: "POST", visitor: 400 }, // public: trusted only through the signature
 };
 

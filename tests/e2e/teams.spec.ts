@@ -95,6 +95,9 @@ test("an owner creates a team with no seats yet, and inviting says how to add so
     page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Team" }),
   ).toBeVisible();
   await createTeam(page, name);
+  await expect(
+    page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Team" }),
+  ).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("seats-used-paid")).toContainText("1 / 0");
   await expect(page.getByTestId("team-summary").getByText("No subscription")).toBeVisible();
   const me = page.getByTestId(`member-${owner}`);
@@ -230,6 +233,11 @@ test("a paid team: 3 seats with 4242, a third invitation refused, 4 seats, invit
   // The newcomer signs up from the link and comes back to it to accept.
   const first = await openInvitation(browser, newcomer, team);
   await first.page.getByRole("link", { name: "Create an account" }).click();
+  // Changing one's mind on the sign-up page keeps the way back to the invitation.
+  await expect(first.page.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    `/login?next=${encodeURIComponent(first.path)}`,
+  );
   await first.page.getByLabel("Name").fill("Nora Newcomer");
   await first.page.getByLabel("Email").fill(newcomer);
   await first.page.getByLabel("Password").fill("a-good-password");

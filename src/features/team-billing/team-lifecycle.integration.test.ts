@@ -6,8 +6,8 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as cancelRoute } from "@/app/api/stripe/cancel/route";
 import { getDb } from "@/db/client";
-import { deleteTeamWithBillingOperation } from "@/server/operations/team-billing";
-import { deleteTeamOperation } from "@/server/operations/teams";
+import { deleteTeam } from "@/features/teams/delete-team";
+import { deleteTeamOperation } from "@/server/operations/team-billing";
 import { createTestUser } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import {
@@ -127,13 +127,13 @@ describe("deleting a team", () => {
   it("cancels its subscription in Stripe first, then deletes the team; its members lose access", async () => {
     const { team, owner, member, subscription, customer } = await paidTeam();
     expect(await hasAccess(member)).toBe(true);
-    // Without billing the teams module's own deletion refuses a team that pays.
-    expect(await deleteTeamOperation(owner.headers, { teamId: team.id })).toMatchObject({
+    // The teams module's own deletion (the last step of this one) refuses a team that still pays.
+    expect(await deleteTeam(await getDb(), owner.actor, { teamId: team.id })).toMatchObject({
       ok: false,
       code: "conflict",
     });
 
-    const deleted = await deleteTeamWithBillingOperation(owner.headers, { teamId: team.id });
+    const deleted = await deleteTeamOperation(owner.headers, { teamId: team.id });
     expect(deleted).toEqual({
       ok: true,
       deleted: { teamId: team.id },
@@ -162,7 +162,7 @@ describe("deleting a team", () => {
   it("refuses cleanly when Stripe refuses the cancellation: nothing changes and the owner is told why", async () => {
     const { team, owner, member, subscription } = await paidTeam();
     await h.control("fail-next", { status: 500, path: "/v1/subscriptions/", method: "DELETE" });
-    const refused = await deleteTeamWithBillingOperation(owner.headers, { teamId: team.id });
+    const refused = await deleteTeamOperation(owner.headers, { teamId: team.id });
     expect(refused).toEqual({
       ok: false,
       code: "unavailable",
@@ -181,18 +181,18 @@ describe("deleting a team", () => {
     );
     expect(audit).toEqual([]);
     // Once Stripe answers again, the same request goes through.
-    expect(await deleteTeamWithBillingOperation(owner.headers, { teamId: team.id })).toMatchObject({
+    expect(await deleteTeamOperation(owner.headers, { teamId: team.id })).toMatchObject({
       ok: true,
     });
   });
 
   it("only the owner may delete; an admin is refused and an outsider finds no team", async () => {
     const { team, admin, outsider, subscription } = await paidTeam();
-    expect(await deleteTeamWithBillingOperation(admin.headers, { teamId: team.id })).toMatchObject({
+    expect(await deleteTeamOperation(admin.headers, { teamId: team.id })).toMatchObject({
       ok: false,
       code: "forbidden",
     });
-    expect(await deleteTeamWithBillingOperation(outsider.headers, { teamId: team.id })).toMatchObject({
+    expect(await deleteTeamOperation(outsider.headers, { teamId: team.id })).toMatchObject({
       ok: false,
       code: "not_found",
     });
@@ -203,7 +203,7 @@ describe("deleting a team", () => {
   it("a team that never paid is deleted without Stripe; an open checkout of it is expired first", async () => {
     const owner = await lapsed("Nia");
     const never = await createUnpaidTeam(owner);
-    expect(await deleteTeamWithBillingOperation(owner.headers, { teamId: never.id })).toEqual({
+    expect(await deleteTeamOperation(owner.headers, { teamId: never.id })).toEqual({
       ok: true,
       deleted: { teamId: never.id },
       canceledSubscriptions: [],
@@ -216,7 +216,7 @@ describe("deleting a team", () => {
       seats: 1,
     });
     const sessionId = sessionIdOf(checkout.body.url);
-    expect(await deleteTeamWithBillingOperation(owner.headers, { teamId: started.id })).toMatchObject({
+    expect(await deleteTeamOperation(owner.headers, { teamId: started.id })).toMatchObject({
       ok: true,
     });
     expect((await h.stripe.checkout.sessions.retrieve(sessionId)).status).toBe("expired");

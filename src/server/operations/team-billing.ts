@@ -53,11 +53,10 @@ export const teamCheckoutReturnOperation = defineOperation({
 
 /**
  * The owner deletes a team: its Stripe subscription is canceled first (if Stripe refuses, nothing
- * changes), then the team goes. Use this rather than the teams module's deleteTeamOperation, which
- * refuses a team that has a subscription.
+ * changes), then the team goes. The only way to delete a team, so a paying one is never orphaned.
  */
-export const deleteTeamWithBillingOperation = defineOperation({
-  name: "delete team with billing",
+export const deleteTeamOperation = defineOperation({
+  name: "delete team",
   access: "signed-in",
   input: deleteTeamSchema,
   run: ({ db, actor }, input) => deleteTeamWithBilling(db, getStripe(), actor, input),

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { acceptInvitation, acceptInvitationSchema } from "@/features/teams/accept-invitation";
 import { changeMemberRole, changeMemberRoleSchema } from "@/features/teams/change-member-role";
 import { createTeam, createTeamSchema } from "@/features/teams/create-team";
-import { deleteTeam, deleteTeamSchema } from "@/features/teams/delete-team";
 import { getTeam, getTeamSchema } from "@/features/teams/get-team";
 import { inviteMember, inviteMemberSchema } from "@/features/teams/invite-member";
 import { leaveTeam, leaveTeamSchema } from "@/features/teams/leave-team";
@@ -123,11 +122,4 @@ export const transferOwnershipOperation = defineOperation({
   access: "signed-in",
   input: transferOwnershipSchema,
   run: ({ db, actor }, input) => transferOwnership(db, actor, input),
-});
-
-export const deleteTeamOperation = defineOperation({
-  name: "delete team",
-  access: "signed-in",
-  input: deleteTeamSchema,
-  run: ({ db, actor }, input) => deleteTeam(db, actor, input),
 });

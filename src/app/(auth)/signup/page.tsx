@@ -18,7 +18,10 @@ export default async function SignupPage({
       <SignupForm next={next ?? ""} demoMode={isDemoMode()} />
       <p className="mt-4 text-sm text-slate-600">
         Already have an account?{" "}
-        <Link className="font-medium text-brand-600 underline" href="/login">
+        <Link
+          className="font-medium text-brand-600 underline"
+          href={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}
+        >
           Sign in
         </Link>
       </p>

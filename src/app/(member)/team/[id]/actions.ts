@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { deleteTeamWithBillingOperation } from "@/server/operations/team-billing";
+import { deleteTeamOperation } from "@/server/operations/team-billing";
 import {
   changeMemberRoleOperation,
   inviteMemberOperation,
@@ -62,7 +62,7 @@ export async function transferOwnershipAction(input: { teamId: string; userId: s
 
 export async function deleteTeamAction(input: { teamId: string }) {
   // Cancels a subscription in Stripe first; if Stripe refuses, nothing changes and the owner sees why.
-  const result = await deleteTeamWithBillingOperation(await headers(), input);
+  const result = await deleteTeamOperation(await headers(), input);
   if (!result.ok) return result;
   revalidatePath("/team");
   redirect("/team?deleted=1");
