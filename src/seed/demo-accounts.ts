@@ -27,7 +27,37 @@ export type DemoAccount = {
   };
   /** Comped through the admin's exemption toggle, with this reason. */
   comped?: string;
+  /**
+   * Opens the confirmation link that sign-up mailed to it, as a person proving their address does
+   * (accepting a team invitation needs a verified address equal to the invited one).
+   */
+  verifiesEmail?: boolean;
   note: string;
+};
+
+/**
+ * The demo's team, made as a real one is: its owner creates it and buys the seats through team checkout,
+ * paying on the emulator's checkout; the members are invited by the owner and accept with their own
+ * accounts; one invitation, to an address without an account, is left pending.
+ */
+export type DemoTeam = {
+  name: string;
+  /** A demo account's email. */
+  owner: string;
+  buys: { plan: "team_monthly" | "team_yearly"; seats: number; card: string };
+  /** Demo accounts' emails, invited as members, who accept (in this order). */
+  members: string[];
+  /** An address with no account: its invitation stays pending and holds a seat. */
+  pendingInvitation: string;
+};
+
+export const demoTeam: DemoTeam = {
+  name: "Acme Robotics",
+  owner: "otto@frontdesk.test",
+  buys: { plan: "team_monthly", seats: 5, card: CARD_OK },
+  // Seats used = members (the owner included) + pending invitations: 2 + 1, so the page shows 3 / 5.
+  members: ["tess@frontdesk.test"],
+  pendingInvitation: "nora@frontdesk.test",
 };
 
 // Staff (the admin, the sales reps) have the member area through their role, not a subscription. They
@@ -64,5 +94,22 @@ export const demoAccounts: DemoAccount[] = [
     email: "carla@frontdesk.test",
     comped: "Design partner",
     note: "billing exempt",
+  },
+  // The team's people signed up weeks ago and their own trials ended (the expiry job made them inactive),
+  // so what gives them the member area is a seat of the team, and nothing else.
+  {
+    name: "Otto Owner",
+    email: "otto@frontdesk.test",
+    joinedDaysAgo: 45,
+    verifiesEmail: true,
+    // Seats used: the owner, the members and the pending invitation.
+    note: `owner of the team ${demoTeam.name} (${demoTeam.members.length + 2} of ${demoTeam.buys.seats} seats used, 1 invitation pending)`,
+  },
+  {
+    name: "Tess Teammate",
+    email: "tess@frontdesk.test",
+    joinedDaysAgo: 30,
+    verifiesEmail: true,
+    note: `member of ${demoTeam.name} (access through its seat)`,
   },
 ];

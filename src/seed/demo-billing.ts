@@ -17,6 +17,7 @@ export type DemoBilling = { stripe: Stripe; emulatorUrl: string } | { skipped: s
 /** An emulator answer of the endpoints used here (the rest of each body is not needed). */
 type Controlled = { subscription: { id: string; status: string } | null };
 
+/** Calls one of the emulator's `/_emulator/…` control endpoints (the only network the seed waits on). */
 async function control(emulatorUrl: string, path: string, body: object): Promise<Controlled> {
   const response = await fetch(`${emulatorUrl}/_emulator/${path}`, {
     method: "POST",
@@ -32,6 +33,14 @@ async function control(emulatorUrl: string, path: string, body: object): Promise
     throw new Error(`the Stripe emulator refused ${path}: ${answer?.error?.message ?? response.status}`);
   }
   return answer;
+}
+
+/** The Checkout Session id at the end of the hosted checkout page's URL. */
+export const checkoutSessionOf = (url: string) => new URL(url).pathname.split("/").pop() ?? "";
+
+/** What a person does on the (emulated) hosted checkout page: types the card and pays. */
+export async function payOnCheckout(emulatorUrl: string, sessionId: string, card: string): Promise<void> {
+  await control(emulatorUrl, "pay", { sessionId, card, expiry: "12/34", cvc: "123" });
 }
 
 /**
@@ -50,8 +59,8 @@ export async function subscribeDemoMember(
   if (!actor) throw new Error(`no demo account ${userId}`);
   const started = await startCheckout(db, stripe, actor, { plan: subscribes.plan });
   if (!started.ok) throw new Error(`checkout for ${actor.email} did not start: ${started.message}`);
-  const sessionId = new URL(started.url).pathname.split("/").pop() ?? "";
-  await control(emulatorUrl, "pay", { sessionId, card: subscribes.card, expiry: "12/34", cvc: "123" });
+  const sessionId = checkoutSessionOf(started.url);
+  await payOnCheckout(emulatorUrl, sessionId, subscribes.card);
   if (!(await completeCheckoutReturn(db, stripe, actor, sessionId))) {
     throw new Error(`the return from checkout of ${actor.email} did not sync`);
   }

@@ -7,15 +7,21 @@ import {
   startStripeHarness,
   stripeEventRows,
 } from "../../tests/helpers/stripe";
+import { teamBillingOf } from "../../tests/helpers/teams";
 import { getAuth } from "../auth/auth";
+import { getActor } from "../auth/session";
 import { getDb } from "../db/client";
 import { memberAccess } from "../features/accounts/access";
+import { gateDecision } from "../features/accounts/gate";
 import { loadActor } from "../features/accounts/load-actor";
 import { listInvoices } from "../features/billing/list-invoices";
 import { GRACE_DAYS } from "../features/billing/membership-state";
 import { openBillingPortal } from "../features/billing/open-billing-portal";
 import { planOfPrice } from "../features/billing/plan-of-price";
 import { reconcileBilling } from "../features/billing/reconcile-billing";
+import { getTeamBilling } from "../features/team-billing/get-team-billing";
+import { getTeam } from "../features/teams/get-team";
+import { DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemo } from "./seed-demo";
 
 let h: StripeHarness;
@@ -29,7 +35,7 @@ afterAll(async () => {
 const DAY = 86_400_000;
 
 describe("demo data in Stripe", () => {
-  it("makes the paying, past-due and comped members real in Stripe, so reconcile finds no drift", async () => {
+  it("makes the paying, past-due and comped members and the team real in Stripe, so reconcile finds no drift", async () => {
     const db = await getDb();
     const started = Date.now();
     expect(await seedDemo(db, await getAuth(), { stripe: h.stripe, emulatorUrl: h.emulator.url })).toBe(true);
@@ -102,9 +108,105 @@ describe("demo data in Stripe", () => {
     expect(memberAccess(await actorOf("eve"))).toEqual({ allowed: false, reason: "trial_ended" });
     expect(memberAccess(await actorOf("ivan"))).toEqual({ allowed: false, reason: "inactive" });
 
-    // `npm run reconcile` on the fresh demo: nothing to repair, nothing failed.
+    // Acme Robotics: otto bought 5 seats on team_monthly through team checkout, paid with 4242; the team's
+    // own customer holds the subscription, and the database's seats are what Stripe says.
+    const teams = await systemRows<{ id: string; name: string; owner_id: string }>(
+      sql`select id, name, owner_id from teams`,
+    );
+    expect(teams.map((t) => [t.name, t.owner_id])).toEqual([["Acme Robotics", idOf("otto")]]);
+    const teamId = teams[0]!.id;
+    const team = (await teamBillingOf(teamId))!;
+    expect(team).toMatchObject({
+      billing_status: "active",
+      seats_paid: 5,
+      cancel_at_period_end: false,
+      grace_ends_at: null,
+    });
+    expect(team.stripe_customer_id).toMatch(/^cus_/);
+    const teamSub = await h.stripe.subscriptions.retrieve(team.stripe_subscription_id!);
+    expect(teamSub).toMatchObject({
+      status: "active",
+      customer: team.stripe_customer_id,
+      cancel_at_period_end: false,
+      metadata: { frontdeskTeamId: teamId, plan: "team_monthly" },
+    });
+    expect(teamSub.items.data.map((i) => [i.price.id, i.quantity])).toEqual([[h.prices.team_monthly, 5]]);
+    expect(team.stripe_price_id).toBe(h.prices.team_monthly);
+    expect(team.billing_period_end?.getTime()).toBe(teamSub.items.data[0]!.current_period_end * 1000);
+    const teamInvoices = await listInvoices(h.stripe, team.stripe_customer_id!);
+    expect(teamInvoices?.map((i) => [i.status, i.amount])).toEqual([["paid", 5 * 2400]]);
+    const teamBilling = await getTeamBilling(db, h.stripe, await actorOf("otto"), { teamId });
+    expect(teamBilling.ok && teamBilling.plan?.key).toBe("team_monthly");
+
+    // 3 of 5 seats used, as the team page shows it: otto and tess, and nora's invitation, pending.
+    const page = await getTeam(db, await actorOf("otto"), { teamId });
+    if (!page.ok) throw new Error(page.message);
+    expect(page.team.seats).toEqual({ members: 2, pending: 1, used: 3, paid: 5, free: 2 });
+    expect(page.team.members.map((m) => [m.email, m.role, m.holdsSeat])).toEqual([
+      ["otto@frontdesk.test", "owner", true],
+      ["tess@frontdesk.test", "member", true],
+    ]);
+    expect(page.team.invitations?.map((i) => [i.email, i.role, i.expired])).toEqual([
+      ["nora@frontdesk.test", "member", false],
+    ]);
+    const invitations = await systemRows<{
+      email: string;
+      accepted_by: string | null;
+      revoked: boolean;
+      days_left: number;
+    }>(
+      sql`select email, accepted_by, revoked_at is not null as revoked,
+                 extract(epoch from expires_at - now()) / 86400 as days_left
+          from team_invitations where team_id = ${teamId} order by created_at`,
+    );
+    expect(invitations.map((i) => [i.email, i.accepted_by, i.revoked])).toEqual([
+      ["tess@frontdesk.test", idOf("tess"), false],
+      ["nora@frontdesk.test", null, false],
+    ]);
+    expect(Number(invitations[1]!.days_left)).toBeGreaterThan(6.99);
+    expect(accounts.some((a) => a.email === "nora@frontdesk.test")).toBe(false);
+    const [noraMail] = await systemRows<{ n: number }>(
+      sql`select count(*)::int as n from mail_outbox where to_address = 'nora@frontdesk.test' and kind = 'team_invitation'`,
+    );
+    expect(noraMail!.n).toBe(1);
+    // All through the app's own functions, each of which audits what it did.
+    const teamAudit = await systemRows<{ action: string; actor_id: string | null; email: string | null }>(
+      sql`select action, actor_id, details->>'email' as email from audit_log
+          where subject_id = ${teamId} and (action = 'team.created' or action like 'team.invitation%')`,
+    );
+    expect(teamAudit.map((a) => [a.action, a.actor_id, a.email]).sort()).toEqual([
+      ["team.created", idOf("otto"), null],
+      ["team.invitation_accepted", idOf("tess"), "tess@frontdesk.test"],
+      ["team.invitation_sent", idOf("otto"), "nora@frontdesk.test"],
+      ["team.invitation_sent", idOf("otto"), "tess@frontdesk.test"],
+    ]);
+
+    // otto and tess: their own trials are long over and they hold no Stripe customer; their demo logins
+    // reach the member area through the team's seats, as the gate reads the session.
+    for (const name of ["otto", "tess"]) {
+      expect(await membershipOf(idOf(name))).toMatchObject({
+        membership_status: "inactive",
+        stripe_customer_id: null,
+      });
+      // Confirming the address signed them in; they signed out, so no session was left behind.
+      const [sessions] = await systemRows<{ n: number }>(
+        sql`select count(*)::int as n from sessions where user_id = ${idOf(name)}`,
+      );
+      expect(sessions!.n).toBe(0);
+      const login = await (await getAuth()).api.signInEmail({
+        body: { email: `${name}@frontdesk.test`, password: DEMO_PASSWORD },
+        asResponse: true,
+      });
+      const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+      const actor = (await getActor(new Headers({ cookie })))!;
+      expect(actor).toMatchObject({ emailVerified: true, hasTeamSeat: true });
+      expect(memberAccess(actor)).toEqual({ allowed: true, reason: "team_seat" });
+      expect(gateDecision("/dashboard", "", actor)).toEqual({ action: "pass" });
+    }
+
+    // `npm run reconcile` on the fresh demo: nothing to repair (andy, pat and the team), nothing failed.
     const report = await reconcileBilling(db, h.stripe, null);
-    expect(report).toEqual({ checked: 2, changed: [], failed: [] });
+    expect(report).toEqual({ checked: 3, changed: [], failed: [] });
     expect((await stripeEventRows()).filter((e) => e.status === "failed")).toEqual([]);
   });
 });

@@ -6,18 +6,22 @@ import type { Database } from "@/db/types";
 import { loadActor } from "@/features/accounts/load-actor";
 import { expireMemberships } from "@/features/billing/expire-memberships";
 import { setBillingExemption, setBillingExemptionSchema } from "@/features/billing/set-billing-exemption";
-import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
+import { DEMO_PASSWORD, demoAccounts, demoTeam } from "./demo-accounts";
 import { type DemoBilling, subscribeDemoMember } from "./demo-billing";
 import { seedDemoLeads } from "./demo-leads";
+import { confirmDemoEmail } from "./demo-mail";
+import { createDemoTeam, staffDemoTeam } from "./demo-team";
 
 export type { DemoBilling } from "./demo-billing";
 
 const DAY = 86_400_000;
 
 /**
- * Seeds the demo accounts and leads into an empty database; does nothing if any account exists. Every
- * account is made through the paths a real one takes: sign-up, the expiry job, the admin's exemption
- * toggle, and for the paying members checkout, payment and the webhook's sync (see `DemoBilling`).
+ * Seeds the demo accounts, leads and team into an empty database; does nothing if any account exists.
+ * Every account is made through the paths a real one takes: sign-up (and for some the confirmation link
+ * it mails), the expiry job, the admin's exemption toggle, and for the paying members checkout, payment
+ * and the webhook's sync (see `DemoBilling`); the team through its owner's team checkout and invitations
+ * its members accept (see `demoTeam`).
  */
 export async function seedDemo(db: Database, auth: Auth, billing: DemoBilling): Promise<boolean> {
   const [existing] = await asSystem(db, "seed: check", (tx) => tx.select({ n: count() }).from(users));
@@ -29,6 +33,7 @@ export async function seedDemo(db: Database, auth: Auth, billing: DemoBilling): 
       body: { name: account.name, email: account.email, password: DEMO_PASSWORD },
     });
     ids.set(account.email, user.id);
+    if (account.verifiesEmail) await confirmDemoEmail(db, auth, account.email);
   }
   const idOf = (email: string) => ids.get(email)!;
 
@@ -70,20 +75,29 @@ export async function seedDemo(db: Database, auth: Auth, billing: DemoBilling): 
     if (!comped.ok) throw new Error(`seed: comping ${account.email} failed: ${comped.message}`);
   }
   await seedDemoLeads(db);
-  await seedDemoBilling(db, billing, idOf);
+  const teamId = await createDemoTeam(db, idOf);
+  await seedDemoBilling(db, billing, idOf, teamId);
   return true;
 }
 
 /**
  * Last, so that when Stripe fails half-way the rest of the demo is already there. Whatever did happen
- * was recorded by the same sync the webhooks run, so each account still matches what Stripe holds.
+ * was recorded by the same sync the webhooks run, so each account and the team still match what Stripe
+ * holds. The paying members and the team are tried apart: one failing does not keep the other back.
  */
-async function seedDemoBilling(db: Database, billing: DemoBilling, idOf: (email: string) => string) {
+async function seedDemoBilling(
+  db: Database,
+  billing: DemoBilling,
+  idOf: (email: string) => string,
+  teamId: string,
+) {
   const paying = demoAccounts.filter((a) => a.subscribes);
   const who = paying.map((a) => a.email).join(" and ");
   if ("skipped" in billing) {
+    // Without paid seats nobody can be invited (SPEC §5), so the team stays as it is before its checkout.
+    const outside = [...demoTeam.members, demoTeam.pendingInvitation].join(" and ");
     console.warn(
-      `[frontdesk] Demo billing skipped: ${billing.skipped}. ${who} stay on their free trial instead of paying.`,
+      `[frontdesk] Demo billing skipped: ${billing.skipped}. ${who} stay on their free trial instead of paying, and the team ${demoTeam.name} has no paid seats: ${demoTeam.owner} is its only member and ${outside} are not invited (an invitation needs a paid seat).`,
     );
     return;
   }
@@ -97,12 +111,22 @@ async function seedDemoBilling(db: Database, billing: DemoBilling, idOf: (email:
       error,
     );
   }
+  try {
+    await staffDemoTeam(db, billing, teamId, idOf);
+  } catch (error) {
+    console.error(
+      `[frontdesk] Demo team billing did not complete, so ${demoTeam.name} may not be as described (it shows what Stripe holds):`,
+      error,
+    );
+  }
 }
 
 export function demoLoginsText(): string {
-  const width = Math.max(...demoAccounts.map((a) => a.email.length));
+  const pending = demoTeam.pendingInvitation;
+  const width = Math.max(pending.length, ...demoAccounts.map((a) => a.email.length));
   return [
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...demoAccounts.map((a) => `  ${a.email.padEnd(width)}  ${a.note}`),
+    `  ${pending.padEnd(width)}  no account: invited to ${demoTeam.name}, pending (sign up with it to accept)`,
   ].join("\n");
 }

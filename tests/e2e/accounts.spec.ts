@@ -156,3 +156,22 @@ test("the past-due demo member can update the card in the portal they are sent t
   await expect(page.getByText(/Your last payment failed/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Customer portal" })).toBeVisible();
 });
+
+test("the demo team's member is told her access comes from her seat, and its owner sees 3 of 5 seats used", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, "tess@frontdesk.test");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const access = page.getByTestId("team-seat-access");
+  await expect(access).toHaveText("Your seat in Acme Robotics gives you access to Frontdesk.");
+  await access.getByRole("link", { name: "Acme Robotics" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acme Robotics");
+
+  const owner = await (await browser.newContext()).newPage();
+  await signIn(owner, "otto@frontdesk.test", undefined, "/team");
+  await owner.getByRole("link", { name: "Acme Robotics" }).click();
+  await expect(owner.getByTestId("seats-used-paid")).toContainText("3 / 5");
+  await expect(owner.getByTestId("invitation-nora@frontdesk.test")).toBeVisible();
+  await owner.context().close();
+});

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/auth/page-actor";
 import { memberAccess, trialDaysLeft } from "@/features/accounts/access";
+import { listMyTeamSummariesOperation } from "@/server/operations/teams";
 import { Card, PageHeader } from "@/ui/card";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { serverFormat } from "@/ui/server-format";
+import { TeamSeatAccess } from "@/ui/teams/team-seat-access";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -12,6 +14,8 @@ export default async function DashboardPage() {
   const access = memberAccess(actor);
   const daysLeft = trialDaysLeft(actor.trialEndsAt);
   const fmt = serverFormat();
+  // Only someone holding a team seat pays for this read.
+  const teams = actor.hasTeamSeat ? await listMyTeamSummariesOperation.forActor(actor, {}) : null;
   return (
     <>
       <PageHeader title={`Welcome, ${actor.name}`} description="Your Frontdesk membership at a glance." />
@@ -24,6 +28,7 @@ export default async function DashboardPage() {
               <span className="text-sm text-slate-600">Complimentary account</span>
             ) : null}
           </p>
+          {teams?.ok ? <TeamSeatAccess teams={teams.teams} /> : null}
           {actor.membershipStatus === "trial" ? (
             <p className="mt-2 text-sm text-slate-700" data-testid="trial-days-left">
               {daysLeft === 1 ? "1 day left in your trial" : `${daysLeft} days left in your trial`}

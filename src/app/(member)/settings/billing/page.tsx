@@ -4,11 +4,13 @@ import { requirePageActor } from "@/auth/page-actor";
 import { trialDaysLeft } from "@/features/accounts/access";
 import { formatMoney } from "@/lib/format";
 import { billingOverviewOperation, checkoutReturnOperation } from "@/server/operations/billing";
+import { listMyTeamSummariesOperation } from "@/server/operations/teams";
 import { PaymentPending } from "@/ui/billing/payment-pending";
 import { Card, PageHeader } from "@/ui/card";
 import { FormMessage } from "@/ui/field";
 import { MembershipBadge } from "@/ui/membership-badge";
 import { serverFormat } from "@/ui/server-format";
+import { TeamSeatAccess } from "@/ui/teams/team-seat-access";
 import { TestModeBanner } from "@/ui/test-mode-banner";
 import { BillingActions } from "./billing-actions";
 
@@ -29,6 +31,7 @@ export default async function BillingSettingsPage({
   const overview = await billingOverviewOperation.forActor(actor);
   if (!overview.ok) throw new Error(overview.message);
   const { billing, plan, invoices, paymentsConfigured } = overview;
+  const teams = actor.hasTeamSeat ? await listMyTeamSummariesOperation.forActor(actor, {}) : null;
   const fmt = serverFormat();
   const date = (d: Date | null) => (d ? fmt.longDate(d) : "—");
   const live = actor.membershipStatus === "active" || actor.membershipStatus === "past_due";
@@ -53,6 +56,7 @@ export default async function BillingSettingsPage({
             <dt className="text-slate-500">Status</dt>
             <dd>
               <MembershipBadge status={actor.membershipStatus} />
+              {teams?.ok ? <TeamSeatAccess teams={teams.teams} /> : null}
             </dd>
             <dt className="text-slate-500">Plan</dt>
             <dd>
