@@ -9,6 +9,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -58,6 +59,15 @@ export const leads = pgTable(
     /** The account that signed up with this lead's email (closed loop). */
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
     lossReason: text("loss_reason"),
+    // The dashboard's facts (migration 0017, SPEC §3), kept by the statements that change the lead:
+    /** Furthest of new(0) → contacted → qualified → converted → closed_won(4) ever reached; never lowered. */
+    highestStage: smallint("highest_stage").notNull().default(0),
+    /** The first status change a person made (changeLeadStatus); system changes and claims leave it empty. */
+    firstContactAt: timestamp("first_contact_at", { withTimezone: true }),
+    firstContactBy: text("first_contact_by").references(() => users.id, { onDelete: "set null" }),
+    /** When the lead last became closed_won and who owned it then (a trigger; cleared if it leaves). */
+    wonAt: timestamp("won_at", { withTimezone: true }),
+    wonBy: text("won_by").references(() => users.id, { onDelete: "set null" }),
     /** Bumped by every change; edits carry the version their author saw (stale edits get 409). */
     version: integer("version").notNull().default(1),
     submissionCount: integer("submission_count").notNull().default(1),
@@ -85,6 +95,7 @@ export const leads = pgTable(
     index("leads_owner_status_activity_idx").on(t.claimedBy, t.status, t.lastActivityAt, t.id),
     index("leads_email_idx").on(t.email),
     index("leads_user_idx").on(t.userId),
+    // The dashboard's cohort, wins and claims (covering / partial indexes): migration 0017.
   ],
 );
 
@@ -152,6 +163,23 @@ export const leadCounts = pgTable(
     n: bigint("n", { mode: "number" }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.status] })],
+);
+
+/**
+ * The monthly recurring revenue of the account that came from a lead, per currency (its own subscription
+ * and the teams it owns, active or past_due, as Stripe counts MRR). Recomputed by triggers on profiles,
+ * teams and leads from their mrr_* columns (app.refresh_lead_revenue, migration 0017); staff read it.
+ */
+export const leadRevenue = pgTable(
+  "lead_revenue",
+  {
+    leadId: uuid("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    currency: text("currency").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.currency] })],
 );
 
 /**

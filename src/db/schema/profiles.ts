@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { MEMBERSHIP_STATUSES, ROLES } from "./values";
 
@@ -28,6 +28,9 @@ export const profiles = pgTable(
     stripeSubscriptionId: text("stripe_subscription_id").unique(),
     stripePriceId: text("stripe_price_id"),
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    /** What the subscription brings in per month (smallest unit) while active or past_due; the sync writes it. */
+    mrrAmount: integer("mrr_amount"),
+    mrrCurrency: text("mrr_currency"),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

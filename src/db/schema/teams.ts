@@ -41,6 +41,9 @@ export const teams = pgTable(
     billingPeriodEnd: timestamp("billing_period_end", { withTimezone: true }),
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
     graceEndsAt: timestamp("grace_ends_at", { withTimezone: true }),
+    /** Seats × unit price per month (smallest unit) while active or past_due; the team sync writes it. */
+    mrrAmount: integer("mrr_amount"),
+    mrrCurrency: text("mrr_currency"),
   },
   (t) => [
     check("teams_name_check", sql`char_length(${t.name}) between 1 and 100`),

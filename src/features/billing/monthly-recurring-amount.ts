@@ -28,3 +28,16 @@ export function monthlyRecurringAmount(sub: Stripe.Subscription): MonthlyAmount 
   }
   return currency === null ? null : { amount: Math.round(total), currency };
 }
+
+/**
+ * The MRR columns a sync writes for the subscription it chose: Stripe counts active and past_due
+ * subscriptions (not trialing, not canceled or incomplete). The lead revenue triggers read these.
+ */
+export function recurringRevenueColumns(sub: Stripe.Subscription | null): {
+  mrrAmount: number | null;
+  mrrCurrency: string | null;
+} {
+  const counted = sub && (sub.status === "active" || sub.status === "past_due");
+  const monthly = counted ? monthlyRecurringAmount(sub) : null;
+  return { mrrAmount: monthly?.amount ?? null, mrrCurrency: monthly?.currency ?? null };
+}

@@ -15,7 +15,7 @@ import {
 } from "./customer-subscriptions";
 import { lockCustomer } from "./lock-customer";
 import { type MembershipColumns, nextMembership } from "./membership-state";
-import { monthlyRecurringAmount } from "./monthly-recurring-amount";
+import { monthlyRecurringAmount, recurringRevenueColumns } from "./monthly-recurring-amount";
 import { subscriptionFacts } from "./pick-subscription";
 import { onStartedPaying } from "./started-paying";
 
@@ -126,7 +126,7 @@ export async function syncStripeCustomer(
       const changed = !same(from, to);
       await tx
         .update(profiles)
-        .set(changed ? { ...to, updatedAt: now } : to)
+        .set({ ...(changed ? { ...to, updatedAt: now } : to), ...recurringRevenueColumns(chosen) })
         .where(eq(profiles.id, profile.id));
       if (changed && from.membershipStatus !== to.membershipStatus) {
         await writeSystemAudit(tx, null, {

@@ -37,6 +37,8 @@ export type ChangeLeadStatusInput = z.output<typeof changeLeadStatusSchema>;
 /**
  * Sets a lead's status (any status from any other). On an open lead this also claims it for the actor.
  * A rep may change only open leads and their own; an admin any. The timeline records who, when, from, to.
+ * The first real change is the lead's first contact (the dashboard's clock); the stage reached and the
+ * win follow from the status in a trigger (migration 0017).
  */
 export async function changeLeadStatus(
   db: Database,
@@ -53,7 +55,11 @@ export async function changeLeadStatus(
       sql`status = ${status},
           claimed_by = coalesce(l.claimed_by, ${actor.id}),
           claimed_at = case when l.claimed_by is null then now() else l.claimed_at end,
-          loss_reason = ${status === "closed_lost" ? (lossReason ?? null) : null}`,
+          loss_reason = ${status === "closed_lost" ? (lossReason ?? null) : null},
+          first_contact_by = case when l.first_contact_at is null and l.status <> ${status}
+            then ${actor.id} else l.first_contact_by end,
+          first_contact_at = case when l.first_contact_at is null and l.status <> ${status}
+            then now() else l.first_contact_at end`,
       sql`l.claimed_by is null or l.claimed_by = ${actor.id} or app.is_admin()`,
     );
     if (!changed) return explainRefusal(tx, actor, leadId, version);

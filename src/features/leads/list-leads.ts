@@ -6,13 +6,14 @@ import type { Database, Tx } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
 import { isEmailQuery, leadOrder, leadSource, leadWhere, likePattern } from "./lead-filters";
-import { type LeadFilter, leadFilterSchema } from "./lead-view";
+import { hasSlice } from "./lead-slice";
+import { type LeadFilter, leadFilterWith } from "./lead-view";
 import { CLOSED_STATUSES, LEADS_PAGE_SIZE, type LeadStatus } from "./options";
 
-export const listLeadsSchema = leadFilterSchema.extend({
+export const listLeadsSchema = leadFilterWith({
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1).catch(1),
 });
-/** A view of the lead table as the URL gives it (owner, status, search, sort, page), before and after parsing. */
+/** A view of the lead table as the URL gives it (owner, status, search, sort, slice, page), before and after parsing. */
 export type ListLeadsInput = z.input<typeof listLeadsSchema>;
 export type LeadsQuery = z.output<typeof listLeadsSchema>;
 
@@ -46,6 +47,8 @@ export type LeadTallies = {
 
 export type LeadList = {
   filter: LeadFilter;
+  /** The names of the people the slice names (wonBy, claimedBy), for its description. */
+  sliceNames: Record<string, string>;
   rows: LeadRow[];
   tallies: LeadTallies;
   /** Leads in the view; when `totalCapped`, only a lower bound (the count cap). */
@@ -102,7 +105,8 @@ const namesOf = (tallies: LeadTallies) => new Map(tallies.owners.map((o) => [o.i
  * sort; without a search the tallies are read from lead_counts (kept by triggers), so neither grows with
  * the number of leads. A search (searchPage) reads its first SEARCH_COUNT_CAP + 1 matches in the view's
  * order through app.search_leads_page and works the tallies and usually the page out of those, so it
- * costs at most that many matches, however many leads match.
+ * costs at most that many matches, however many leads match. A dashboard slice (lead-slice.ts) is read
+ * from `leads` with its conditions, search included, and its tallies are exact counts over those rows.
  */
 export async function listLeads(
   db: Database,
@@ -113,9 +117,10 @@ export async function listLeads(
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may see leads.");
   const { page, ...filter } = query;
   return withActor(db, actor, async (tx) => {
-    if (filter.q && !isEmailQuery(filter.q)) {
+    const sliceNames = await namesOfSlice(tx, filter);
+    if (filter.q && !isEmailQuery(filter.q) && !hasSlice(filter.slice)) {
       const found = await searchPage(tx, actor, filter, page, options.searchCap ?? SEARCH_COUNT_CAP);
-      return { ok: true, filter, page, pageSize: LEADS_PAGE_SIZE, ...found };
+      return { ok: true, filter, sliceNames, page, pageSize: LEADS_PAGE_SIZE, ...found };
     }
     const tallies = await leadTallies(tx, actor, filter);
     const total = viewCount(tallies, filter) ?? 0;
@@ -134,6 +139,7 @@ export async function listLeads(
     return {
       ok: true,
       filter,
+      sliceNames,
       tallies,
       total,
       totalCapped: false,
@@ -143,6 +149,22 @@ export async function listLeads(
       rows: rows.map(toLeadRow(namesOf(tallies))),
     };
   });
+}
+
+/** The names of the people a slice names (a former team member is left out). */
+async function namesOfSlice(tx: Tx, filter: LeadFilter): Promise<Record<string, string>> {
+  const ids = [filter.slice.wonBy, filter.slice.claimedBy].filter(
+    (id): id is string => !!id && id !== "none",
+  );
+  if (!ids.length) return {};
+  const rows = await queryRows<{ id: string; name: string }>(
+    tx,
+    sql`select id, name from users where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
 /** The count of the view's own owner entry. */
@@ -236,6 +258,7 @@ async function searchPage(
 /**
  * The owner filter's entries. Without a search, or for a whole email address, from lead_counts or a count
  * over the (few) matching rows; a search passes its own counts per owner ('' = open), or the cap it hit.
+ * Under a slice, an exact count over the sliced rows (lead_counts knows only owner and status).
  */
 async function leadTallies(
   tx: Tx,
@@ -262,8 +285,9 @@ async function leadTallies(
   if (search && "counts" in search) {
     perOwner = search.counts;
     open = search.open;
-  } else if (filter.q && !search) {
-    // Under an email search, count only the matching leads (found through the email index).
+  } else if ((filter.q || hasSlice(filter.slice)) && !search) {
+    // Under an email search, count only the matching leads (found through the email index); under a slice,
+    // the sliced leads (with the search matched on them).
     const matched = await queryRows<{ owner_id: string; status: LeadStatus; n: number | string }>(
       tx,
       sql`select coalesce(l.claimed_by, '') as owner_id, l.status, count(*) as n from ${leadSource(filter)}

@@ -56,6 +56,7 @@ export const LOSS_REASONS = [
   "Timing",
   "Other",
 ] as const;
+export type LossReason = (typeof LOSS_REASONS)[number];
 
 export const LEAD_SORTS = ["newest", "oldest", "activity"] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];

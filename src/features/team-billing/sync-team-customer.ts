@@ -13,7 +13,7 @@ import {
   readCustomerSubscriptions,
 } from "@/features/billing/customer-subscriptions";
 import { lockCustomer } from "@/features/billing/lock-customer";
-import { monthlyRecurringAmount } from "@/features/billing/monthly-recurring-amount";
+import { monthlyRecurringAmount, recurringRevenueColumns } from "@/features/billing/monthly-recurring-amount";
 import { onStartedPaying } from "@/features/billing/started-paying";
 import { nextTeamBilling, type TeamBillingColumns, teamSubscriptionFacts } from "./team-billing-state";
 
@@ -111,7 +111,10 @@ export async function syncTeamCustomer(
         const to = nextTeamBilling(from, facts, now);
         const changed = !same(from, to);
         // Written even when nothing changed, so this sync's read is ordered after every earlier one.
-        await tx.update(teams).set(to).where(eq(teams.id, team.id));
+        await tx
+          .update(teams)
+          .set({ ...to, ...recurringRevenueColumns(chosen) })
+          .where(eq(teams.id, team.id));
         if (from.billingStatus !== to.billingStatus) {
           await writeSystemAudit(tx, null, {
             action: "team.billing_changed",

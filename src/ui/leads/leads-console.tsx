@@ -1,9 +1,13 @@
+import { emptySlice, leadSliceParams } from "@/features/leads/lead-slice";
 import { leadViewQuery } from "@/features/leads/lead-view";
 import type { Assignee } from "@/features/leads/list-lead-assignees";
 import type { LeadList } from "@/features/leads/list-leads";
+import { serverFormat } from "@/ui/server-format";
 import { countLabel } from "./format";
+import { LeadSliceNote } from "./lead-slice-note";
 import { LeadsView, type OwnerEntry } from "./leads-view";
 import { packRows } from "./rows";
+import { describeLeadSlice } from "./slice-description";
 import type { LeadActions, TableActor } from "./types";
 
 /**
@@ -41,12 +45,18 @@ export function LeadsConsole({
     ...tallies.owners.map((o) => entry(o.id, o.name, countLabel(o.count))),
   ];
   const exportQuery = leadViewQuery(filter);
+  // A dashboard slice: described above the table, kept by every link and by the filter form.
+  const sliceText = describeLeadSlice(filter.slice, list.sliceNames, serverFormat());
+  const sliceNote = sliceText ? (
+    <LeadSliceNote text={sliceText} clearHref={href(leadViewQuery({ ...filter, slice: emptySlice() }))} />
+  ) : null;
   return (
     <LeadsView
       owners={owners}
       filter={filter}
       exportHref={`/api/leads/export${exportQuery ? `?${exportQuery}` : ""}`}
       paging={{ page, pageSize, total, totalLabel: countLabel(total, totalCapped), hasNext }}
+      slice={{ note: sliceNote, params: [...leadSliceParams(filter.slice)] }}
       basePath={basePath}
       rows={packRows(rows)}
       actor={actor}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { LeadFilter } from "@/features/leads/lead-view";
 import type { Assignee } from "@/features/leads/list-lead-assignees";
 import { LEAD_SORTS, LEAD_STATUSES, SORT_LABELS, STATUS_LABELS } from "@/features/leads/options";
@@ -22,12 +23,16 @@ export type Paging = {
   hasNext: boolean;
 };
 
+/** A dashboard slice the view is narrowed by: its description (server-rendered) and its URL parameters. */
+export type SliceView = { note: ReactNode; params: [key: string, value: string][] };
+
 /** The console's markup (styled by .lead-owners, .lead-filters and .lead-table in globals.css). */
 export function LeadsView({
   owners,
   filter,
   exportHref,
   paging: { page, pageSize, total, totalLabel, hasNext },
+  slice,
   basePath,
   rows,
   actor,
@@ -38,6 +43,7 @@ export function LeadsView({
   filter: LeadFilter;
   exportHref: string;
   paging: Paging;
+  slice: SliceView;
   basePath: string;
   rows: PackedRow[];
   actor: TableActor;
@@ -74,6 +80,9 @@ export function LeadsView({
       <search>
         <form action={basePath} className="lead-filters">
           {filter.owner !== "open" ? <input type="hidden" name="owner" value={filter.owner} /> : null}
+          {slice.params.map(([key, value]) => (
+            <input key={key} type="hidden" name={key} value={value} />
+          ))}
           <div>
             <label htmlFor="lead-search">Search</label>
             <input
@@ -108,6 +117,7 @@ export function LeadsView({
           <button type="submit">Apply</button>
         </form>
       </search>
+      {slice.note}
       <LeadTable rows={rows} view={filter.owner} actor={actor} assignees={assignees} actions={actions} />
       <Pagination
         page={page}
@@ -121,6 +131,7 @@ export function LeadsView({
           status: filter.status,
           q: filter.q || undefined,
           sort: filter.sort !== "newest" ? filter.sort : undefined,
+          ...Object.fromEntries(slice.params),
         }}
       />
     </>

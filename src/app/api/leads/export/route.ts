@@ -1,7 +1,7 @@
 import { toResponse } from "@/server/http";
 import { exportLeadsOperation } from "@/server/operations/leads";
 
-/** GET /api/leads/export?owner=…&status=…&q=…&sort=…: the current view of the lead table as CSV. */
+/** GET /api/leads/export?owner=…&status=…&q=…&sort=…(+ a dashboard slice): the current view of the lead table as CSV. */
 export async function GET(request: Request): Promise<Response> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const result = await exportLeadsOperation(request.headers, params);
