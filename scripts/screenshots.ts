@@ -1,4 +1,4 @@
-// `npm run screenshots -- http://localhost:3000`: the pages README shows, at 1280 and 360 px, against a
+// `npm run screenshots -- http://localhost:3000`: the pages README shows (home, pricing, audit log, sales dashboard), at 1280 and 360 px, against a
 // running demo (`npm start`), into docs/screenshots/. Debian's Chromium, as the browser tests use.
 import fs from "node:fs";
 import path from "node:path";
@@ -29,6 +29,8 @@ try {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${base}/admin/audit`);
     await page.screenshot({ path: path.join(out, `audit-${width}.png`), fullPage: width === 360 });
+    await page.goto(`${base}/sales/dashboard?range=90d`);
+    await page.screenshot({ path: path.join(out, `dashboard-${width}.png`), fullPage: true });
     await context.close();
   }
   console.log(`Screenshots written to ${path.relative(process.cwd(), out)}/`);

@@ -45,6 +45,24 @@ describe("demo data in Stripe", () => {
 
     const accounts = await systemRows<{ id: string; email: string }>(sql`select id, email from users`);
     const idOf = (name: string) => accounts.find((a) => a.email === `${name}@frontdesk.test`)!.id;
+
+    // otto came from a lead: the team's first payment won it for the rep who owned it, and the team's
+    // seats × price is that lead's recurring revenue.
+    const [ottoLead] = await systemRows<{ status: string; won_by: string | null; claimed_by: string | null }>(
+      sql`select status, won_by, claimed_by from leads where user_id = ${idOf("otto")}`,
+    );
+    expect(ottoLead).toMatchObject({ status: "closed_won" });
+    expect(ottoLead!.won_by).toBe(ottoLead!.claimed_by);
+    expect(ottoLead!.won_by).not.toBeNull();
+    const [teamMrr] = await systemRows<{ seats_paid: number; mrr_amount: number; mrr_currency: string }>(
+      sql`select seats_paid, mrr_amount, mrr_currency from teams`,
+    );
+    expect(teamMrr!.mrr_amount).toBe(teamMrr!.seats_paid * 2400);
+    const revenue = await systemRows<{ currency: string; amount: number }>(
+      sql`select r.currency, r.amount::int as amount from lead_revenue r join leads l on l.id = r.lead_id
+          where l.user_id = ${idOf("otto")}`,
+    );
+    expect(revenue).toEqual([{ currency: teamMrr!.mrr_currency, amount: teamMrr!.mrr_amount }]);
     const actorOf = async (name: string) => (await loadActor(db, idOf(name)))!;
 
     // andy: a customer with an active subscription, its plan and its paid invoice.

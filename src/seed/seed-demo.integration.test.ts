@@ -5,6 +5,8 @@ import { getAuth } from "../auth/auth";
 import { getDb } from "../db/client";
 import { memberAccess } from "../features/accounts/access";
 import { loadActor } from "../features/accounts/load-actor";
+import { dashboardRangeSchema } from "../features/dashboard/dashboard-range";
+import { loadDashboard } from "../features/dashboard/load-dashboard";
 import { getTeam } from "../features/teams/get-team";
 import { demoLoginsText, seedDemo } from "./seed-demo";
 
@@ -27,6 +29,39 @@ describe("demo data", () => {
     expect(extra!.events).toBeGreaterThan(200);
     expect(extra!.counted).toBe(200);
     expect(Date.now() - started).toBeLessThan(20_000);
+
+    // Six months of history the dashboard tells a story from: its facts are the timeline's, leads came in
+    // every month, and the funnel has reached, won, lost and waiting leads.
+    const admin = (
+      await systemRows<{ id: string }>(sql`select id from users where email = 'admin@frontdesk.test'`)
+    )[0]!;
+    const board = await loadDashboard(
+      await getDb(),
+      (await loadActor(await getDb(), admin.id))!,
+      dashboardRangeSchema.parse({ range: "all" }),
+      { timeZone: "UTC" },
+    );
+    if (!board.ok) throw new Error(board.message);
+    const reached = Object.fromEntries(board.funnel.reached.map((r) => [r.stage, r.count]));
+    expect(reached.new).toBe(200);
+    expect(reached.contacted).toBeGreaterThan(reached.qualified!);
+    expect(reached.qualified).toBeGreaterThan(reached.closed_won!);
+    expect(reached.closed_won).toBeGreaterThan(5);
+    expect(board.funnel.lost).toBeGreaterThan(10);
+    expect(board.firstContact.within1h).toBeGreaterThan(0);
+    expect(board.firstContact.waiting).toBeGreaterThan(0);
+    expect(board.weekly.length).toBeGreaterThanOrEqual(26);
+    expect(board.weekly.filter((w) => w.count > 0).length).toBeGreaterThan(20);
+    expect(board.reps.filter((r) => r.id && r.won > 0).length).toBeGreaterThanOrEqual(2);
+    const [months] = await systemRows<{ n: number }>(
+      sql`select count(distinct date_trunc('month', created_at))::int as n from leads
+          where created_at > now() - interval '183 days'`,
+    );
+    expect(months!.n).toBeGreaterThanOrEqual(6);
+    const [facts] = await systemRows<{ wrong: number }>(
+      sql`select count(*)::int as wrong from leads where status = 'closed_won' and (won_at is null or highest_stage <> 4)`,
+    );
+    expect(facts!.wrong).toBe(0);
 
     // Without Stripe nobody pays (the paying members stay on their trial), and carla is still comped.
     const rows = await systemRows<{

@@ -74,7 +74,12 @@ export async function seedDemo(db: Database, auth: Auth, billing: DemoBilling): 
     );
     if (!comped.ok) throw new Error(`seed: comping ${account.email} failed: ${comped.message}`);
   }
-  await seedDemoLeads(db);
+  // The team's owner came in through the demo form: his lead is linked and converted, and the team's
+  // first payment (below) wins it for the rep who worked it.
+  const owner = demoAccounts.find((a) => a.email === demoTeam.owner)!;
+  await seedDemoLeads(db, 200, [
+    { userId: idOf(owner.email), name: owner.name, email: owner.email, company: demoTeam.name },
+  ]);
   const teamId = await createDemoTeam(db, idOf);
   await seedDemoBilling(db, billing, idOf, teamId);
   return true;

@@ -15,7 +15,10 @@ export const navigation: Record<Console, { title: string; items: NavItem[] }> = 
   },
   sales: {
     title: "Sales Console",
-    items: [{ href: "/sales/leads", label: "Leads" }],
+    items: [
+      { href: "/sales/leads", label: "Leads" },
+      { href: "/sales/dashboard", label: "Dashboard" },
+    ],
   },
   admin: {
     title: "Admin Console",

@@ -177,7 +177,7 @@ test("CSV export downloads exactly the rows of the filtered view", async ({ brow
   expect(total).toBeGreaterThan(0);
   // Collect the view's rows across its pages, as the table shows them.
   const shown: string[] = [];
-  for (;;) {
+  for (let pageNumber = 1; ; pageNumber++) {
     shown.push(
       ...(await page
         .locator("tr[data-lead-email]")
@@ -186,9 +186,13 @@ test("CSV export downloads exactly the rows of the filtered view", async ({ brow
     const next = page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next" });
     if ((await next.count()) === 0) break;
     await next.click();
-    await page.waitForLoadState("networkidle");
+    // The next page has arrived when the pagination names it (the URL changes before the rows do).
+    await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText(
+      `Page ${pageNumber + 1} of`,
+    );
   }
   expect(shown).toHaveLength(total);
+  expect(new Set(shown).size).toBe(total);
   await page.goto("/admin/leads?owner=all&status=contacted&sort=oldest");
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -28,6 +28,12 @@ export default async function AdminOverviewPage() {
       <StatGrid stats={stats} />
       <h2 className="mt-8 mb-3 font-medium">Leads by status</h2>
       <StatGrid stats={LEAD_STATUSES.map((s) => [STATUS_LABELS[s], o.leadsByStatus[s] ?? 0])} />
+      <p className="mt-3 text-sm">
+        <Link href="/sales/dashboard" className="underline">
+          Open the sales dashboard
+        </Link>{" "}
+        for the funnel, time to first contact, results per rep and revenue from leads.
+      </p>
       <h2 className="mt-8 mb-3 font-medium">Billing</h2>
       <Card className={o.recentWebhookFailures > 0 ? "border-red-300" : undefined}>
         <p className="text-sm text-slate-500">Webhook failures, last 7 days</p>
