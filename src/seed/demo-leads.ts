@@ -144,7 +144,7 @@ export async function seedDemoLeads(
       const top = target === -1 ? lostAt! : target;
       let reassigned = rnd() < 0.12;
       const advance = (status: LeadStatus) => {
-        at += between(0.5, 9) * DAY * (steps.length === 1 ? 0.02 : 1);
+        at += steps.length === 1 ? between(2, 50) * 60_000 : between(0.5, 9) * DAY; // the first call comes soon after the claim
         if (at >= now) return false;
         if (reassigned && steps.length > 1) {
           const other = owners.filter((o) => o !== owner);

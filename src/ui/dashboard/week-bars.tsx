@@ -11,13 +11,16 @@ const LABEL_ROOM = 22;
  */
 export function WeekBars({ weeks, hrefOf }: { weeks: WeekBucket[]; hrefOf: (week: WeekBucket) => string }) {
   const max = Math.max(1, ...weeks.map((w) => w.count));
-  const slot = 24;
-  const width = Math.max(weeks.length * slot, slot);
+  // A fixed drawing width: a few weeks get wide bars, years of weeks thin ones, and the chart always
+  // fills its card.
+  const width = 720;
+  const slot = width / Math.max(weeks.length, 1);
+  const gap = Math.min(6, slot * 0.25);
   const labelEvery = Math.max(1, Math.ceil(weeks.length / 12));
   return (
     <svg
       viewBox={`0 0 ${width} ${HEIGHT + LABEL_ROOM}`}
-      className="h-auto max-h-56 w-full"
+      className="h-48 w-full"
       aria-hidden="true"
       data-testid="weekly-chart"
       role="presentation"
@@ -25,20 +28,20 @@ export function WeekBars({ weeks, hrefOf }: { weeks: WeekBucket[]; hrefOf: (week
       <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} className="stroke-slate-300" strokeWidth={1} />
       {weeks.map((week, i) => {
         const h = Math.round((week.count / max) * (HEIGHT - 12));
-        const x = i * slot + 3;
+        const x = i * slot + gap / 2;
         return (
           <a key={week.label} href={hrefOf(week)} tabIndex={-1}>
             <title>{`${week.label}: ${formatCount(week.count)} new leads`}</title>
             <rect
               x={x}
               y={HEIGHT - h}
-              width={slot - 6}
+              width={slot - gap}
               height={Math.max(h, week.count ? 1 : 0)}
               className="fill-blue-600"
             />
             {i % labelEvery === 0 ? (
               <text
-                x={x + (slot - 6) / 2}
+                x={x + (slot - gap) / 2}
                 y={HEIGHT + 15}
                 textAnchor="middle"
                 className="fill-slate-500 text-[9px]"
