@@ -410,7 +410,18 @@ export function SalesDashboard({ data, format }: { data: Dashboard; format: Form
                     <th scope="row" className="py-1 text-left font-normal">
                       {w.id ? w.name : "Nobody (won unclaimed, or not won now)"}
                     </th>
-                    <td className="py-1 text-right tabular-nums">{formatAmounts(w.amounts)}</td>
+                    <td className="py-1 text-right tabular-nums">
+                      {w.id ? (
+                        <Link
+                          href={leadsHref({}, { revenue: true, wonBy: w.id })}
+                          className="text-blue-700 hover:underline"
+                        >
+                          {formatAmounts(w.amounts)}
+                        </Link>
+                      ) : (
+                        formatAmounts(w.amounts)
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
