@@ -20,25 +20,23 @@ const add = (amounts: Amounts, currency: string, amount: number) =>
 
 /** What happened in the range: claims (lead_events_claims_idx) and wins (leads_won_idx). */
 export async function readActivity(tx: Tx, span: Span): Promise<Activity> {
-  const [claims, wins, revenue] = [
-    await queryRows<{ who: string; n: string | number }>(
-      tx,
-      sql`select to_user_id as who, count(distinct lead_id) as n from lead_events
+  const claims = await queryRows<{ who: string; n: string | number }>(
+    tx,
+    sql`select to_user_id as who, count(distinct lead_id) as n from lead_events
           where type = 'claimed' and to_user_id is not null and ${spanWhere(sql.raw("created_at"), span)}
           group by 1`,
-    ),
-    await queryRows<{ who: string; n: string | number }>(
-      tx,
-      sql`select coalesce(won_by, '') as who, count(*) as n from leads
+  );
+  const wins = await queryRows<{ who: string; n: string | number }>(
+    tx,
+    sql`select coalesce(won_by, '') as who, count(*) as n from leads
           where won_at is not null and ${spanWhere(sql.raw("won_at"), span)} group by 1`,
-    ),
-    await queryRows<{ who: string; currency: string; amount: string | number }>(
-      tx,
-      sql`select coalesce(l.won_by, '') as who, r.currency, sum(r.amount) as amount
+  );
+  const revenue = await queryRows<{ who: string; currency: string; amount: string | number }>(
+    tx,
+    sql`select coalesce(l.won_by, '') as who, r.currency, sum(r.amount) as amount
           from leads l join lead_revenue r on r.lead_id = l.id
           where l.won_at is not null and ${spanWhere(sql.raw("l.won_at"), span)} group by 1, 2`,
-    ),
-  ];
+  );
   const mrrWonBy = new Map<string, Amounts>();
   for (const r of revenue) {
     const amounts = mrrWonBy.get(r.who) ?? new Map();
