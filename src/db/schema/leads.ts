@@ -178,6 +178,8 @@ export const leadRevenue = pgTable(
       .references(() => leads.id, { onDelete: "cascade" }),
     currency: text("currency").notNull(),
     amount: bigint("amount", { mode: "number" }).notNull(),
+    /** A copy of the lead's won_by (migration 0018), so revenue per winner reads this table alone. */
+    wonBy: text("won_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.currency] })],
 );

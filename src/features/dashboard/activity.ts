@@ -57,7 +57,7 @@ export type Revenue = {
   byWinner: Map<string, Amounts>;
 };
 
-/** Monthly recurring revenue now from accounts that came from leads (lead_revenue, kept by triggers). */
+/** Monthly recurring revenue now from accounts that came from leads: lead_revenue alone (its won_by is a copy). */
 export async function readRevenue(tx: Tx): Promise<Revenue> {
   const rows = await queryRows<{
     who: string;
@@ -66,8 +66,8 @@ export async function readRevenue(tx: Tx): Promise<Revenue> {
     leads: string | number;
   }>(
     tx,
-    sql`select coalesce(l.won_by, '') as who, r.currency, sum(r.amount) as amount, count(*) as leads
-        from lead_revenue r join leads l on l.id = r.lead_id group by 1, 2`,
+    sql`select coalesce(won_by, '') as who, currency, sum(amount) as amount, count(*) as leads
+        from lead_revenue group by 1, 2`,
   );
   const total = new Map<string, { amount: number; leads: number }>();
   const byWinner = new Map<string, Amounts>();

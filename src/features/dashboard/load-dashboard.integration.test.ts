@@ -276,6 +276,19 @@ describe("revenue: monthly recurring revenue of accounts that came from leads", 
       ]),
     );
     expect(repOf(d, rita.id)?.mrrWon.get("usd")).toBe(2417);
+    // Reopened, the lead is nobody's win: its revenue follows (lead_revenue keeps a copy of the winner).
+    await setStatus(rita, lead, "converted");
+    const reopened = ok(
+      await loadDashboard(db, ada.actor, dashboardRangeSchema.parse({ range: "all" }), { timeZone: "UTC" }),
+    );
+    expect(reopened.revenueByWinner.find((r) => r.id === rita.id)).toBeUndefined();
+    expect(reopened.revenueByWinner.find((r) => r.id === "")?.amounts.get("eur")).toBe(6000);
+    await setStatus(rita, lead, "closed_won");
+    const [drift] = await systemRows<{ n: number }>(
+      sql`select count(*)::int as n from lead_revenue r join leads l on l.id = r.lead_id
+          where r.won_by is distinct from l.won_by`,
+    );
+    expect(drift!.n).toBe(0);
 
     await systemRows(sql`update teams set billing_status = 'inactive' where id = ${team!.id}`);
     await paid("trial", null);
