@@ -64,10 +64,11 @@ export const leads = pgTable(
     highestStage: smallint("highest_stage").notNull().default(0),
     /** The first status change a person made (changeLeadStatus); system changes and claims leave it empty. */
     firstContactAt: timestamp("first_contact_at", { withTimezone: true }),
-    firstContactBy: text("first_contact_by").references(() => users.id, { onDelete: "set null" }),
+    /** Who it was (no foreign key since 0019: a record, kept when the person is deleted). */
+    firstContactBy: text("first_contact_by"),
     /** When the lead last became closed_won and who owned it then (a trigger; cleared if it leaves). */
     wonAt: timestamp("won_at", { withTimezone: true }),
-    wonBy: text("won_by").references(() => users.id, { onDelete: "set null" }),
+    wonBy: text("won_by"),
     /** Bumped by every change; edits carry the version their author saw (stale edits get 409). */
     version: integer("version").notNull().default(1),
     submissionCount: integer("submission_count").notNull().default(1),
@@ -179,7 +180,7 @@ export const leadRevenue = pgTable(
     currency: text("currency").notNull(),
     amount: bigint("amount", { mode: "number" }).notNull(),
     /** A copy of the lead's won_by (migration 0018), so revenue per winner reads this table alone. */
-    wonBy: text("won_by").references(() => users.id, { onDelete: "set null" }),
+    wonBy: text("won_by"),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.currency] })],
 );

@@ -67,7 +67,12 @@ export function sliceWhere(slice: LeadSlice): SQL[] {
     if (slice.claimedBy) claim.push(sql`e.to_user_id = ${slice.claimedBy}`);
     parts.push(sql`exists (select 1 from lead_events e where ${sql.join(claim, sql` and `)})`);
   }
-  if (slice.revenue) parts.push(sql`exists (select 1 from lead_revenue r where r.lead_id = l.id)`);
+  if (slice.revenue || slice.revenueIn)
+    parts.push(
+      sql`exists (select 1 from lead_revenue r where r.lead_id = l.id${
+        slice.revenueIn ? sql` and r.currency = ${slice.revenueIn}` : sql``
+      })`,
+    );
   return parts;
 }
 

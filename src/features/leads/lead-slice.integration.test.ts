@@ -362,6 +362,9 @@ describe("dashboard slices of the lead table", () => {
 
   it("bringing in revenue now (each lead once, whatever its currencies)", async () => {
     await expectSlice({ revenue: "1" }, (f) => (f.revenue ?? []).length > 0);
+    // In one currency: the dashboard's per-currency count opens exactly its leads.
+    await expectSlice({ revenueIn: "eur" }, (f) => (f.revenue ?? []).includes("eur"));
+    await expectSlice({ revenueIn: "usd" }, (f) => (f.revenue ?? []).includes("usd"));
   });
 
   it("combines conditions, and with the owner, status and search of the view", async () => {

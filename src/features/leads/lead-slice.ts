@@ -67,6 +67,11 @@ export const leadSliceSchema = z.object({
     .unknown()
     .optional()
     .transform((v) => v === "1" || v === true),
+  /** …in this currency (ISO 4217, lower case, as Stripe writes it). */
+  revenueIn: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === "string" && /^[a-z]{3}$/.test(v) ? v : undefined)),
 });
 
 export type LeadSlice = z.output<typeof leadSliceSchema>;

@@ -388,9 +388,9 @@ export function SalesDashboard({ data, format }: { data: Dashboard; format: Form
                   <p className="text-xs text-slate-600">
                     per month from{" "}
                     <Num
-                      href={leadsHref({}, { revenue: true })}
+                      href={leadsHref({}, { revenueIn: r.currency })}
                       value={r.leads}
-                      label="paying accounts from leads"
+                      label={`paying accounts from leads in ${r.currency.toUpperCase()}`}
                     />{" "}
                     {r.leads === 1 ? "account" : "accounts"}
                   </p>

@@ -82,7 +82,8 @@ export function describeLeadSlice(
     if (slice.claimedBy) claimed += ` by ${person(slice.claimedBy)}`;
     parts.push(claimed);
   }
-  if (slice.revenue) parts.push("paying now");
+  if (slice.revenue || slice.revenueIn)
+    parts.push(slice.revenueIn ? `paying now in ${slice.revenueIn.toUpperCase()}` : "paying now");
   const text = parts.join(" · ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
