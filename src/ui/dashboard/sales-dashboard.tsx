@@ -50,6 +50,31 @@ function Section({
   );
 }
 
+/** One figure of a card: its term, the figure, and a line under it. */
+function Stat({
+  term,
+  note,
+  tone = "slate",
+  testId,
+  children,
+}: {
+  term: string;
+  note?: React.ReactNode;
+  tone?: "slate" | "amber";
+  testId?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={`rounded-md p-3 ${tone === "amber" ? "bg-amber-50" : "bg-slate-50"}`}>
+      <dt className="text-xs text-slate-600">{term}</dt>
+      <dd className="mt-1 text-xl" data-testid={testId}>
+        {children}
+      </dd>
+      {note ? <dd className="text-xs text-slate-600">{note}</dd> : null}
+    </div>
+  );
+}
+
 function Num({ href, value, label }: { href: string; value: number; label: string }) {
   return (
     <Link href={href} className="font-semibold text-blue-700 tabular-nums underline-offset-2 hover:underline">
@@ -98,16 +123,13 @@ export function SalesDashboard({ data, format }: { data: Dashboard; format: Form
       >
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {LEAD_STATUSES.map((status) => (
-            <div key={status} className="rounded-md bg-slate-50 p-3">
-              <dt className="text-xs text-slate-600">{STATUS_LABELS[status]}</dt>
-              <dd className="mt-1 text-xl" data-testid={`status-${status}`}>
-                <Num
-                  href={leadsHref({ status })}
-                  value={data.byStatus[status]}
-                  label={`leads ${STATUS_LABELS[status]}`}
-                />
-              </dd>
-            </div>
+            <Stat key={status} term={STATUS_LABELS[status]} testId={`status-${status}`}>
+              <Num
+                href={leadsHref({ status })}
+                value={data.byStatus[status]}
+                label={`leads ${STATUS_LABELS[status]}`}
+              />
+            </Stat>
           ))}
         </dl>
       </Section>
@@ -193,58 +215,55 @@ export function SalesDashboard({ data, format }: { data: Dashboard; format: Form
           explains="From submission to the first status change a person made. Claiming alone, and changes the system makes (a sign-up, a payment), do not stop the clock."
         >
           <dl className="grid grid-cols-2 gap-3 text-sm">
-            <div className="rounded-md bg-slate-50 p-3">
-              <dt className="text-xs text-slate-600">Median</dt>
-              <dd className="mt-1 text-xl font-semibold" data-testid="first-contact-median">
+            <Stat
+              term="Median"
+              testId="first-contact-median"
+              note={
+                <>
+                  of{" "}
+                  <Num
+                    href={leadsHref({}, { ...cohort, contact: "answered" })}
+                    value={fc.answered}
+                    label="leads answered"
+                  />{" "}
+                  answered
+                </>
+              }
+            >
+              <span className="font-semibold">
                 {fc.medianSeconds === null ? "—" : formatDuration(fc.medianSeconds)}
-              </dd>
-              <dd className="text-xs text-slate-600">
-                of{" "}
-                <Num
-                  href={leadsHref({}, { ...cohort, contact: "answered" })}
-                  value={fc.answered}
-                  label="leads answered"
-                />{" "}
-                answered
-              </dd>
-            </div>
-            <div className="rounded-md bg-slate-50 p-3">
-              <dt className="text-xs text-slate-600">Within 1 hour</dt>
-              <dd className="mt-1 text-xl">
-                <Num
-                  href={leadsHref({}, { ...cohort, contact: "within_1h" })}
-                  value={fc.within1h}
-                  label="leads answered within 1 hour"
-                />
-              </dd>
-              <dd className="text-xs text-slate-600">{formatShare(fc.within1h, fc.cohort)} of the cohort</dd>
-            </div>
-            <div className="rounded-md bg-slate-50 p-3">
-              <dt className="text-xs text-slate-600">Within 24 hours</dt>
-              <dd className="mt-1 text-xl">
-                <Num
-                  href={leadsHref({}, { ...cohort, contact: "within_24h" })}
-                  value={fc.within24h}
-                  label="leads answered within 24 hours"
-                />
-              </dd>
-              <dd className="text-xs text-slate-600">{formatShare(fc.within24h, fc.cohort)} of the cohort</dd>
-            </div>
-            <div className="rounded-md bg-amber-50 p-3">
-              <dt className="text-xs text-slate-600">Still waiting</dt>
-              <dd className="mt-1 text-xl" data-testid="first-contact-waiting">
-                <Num
-                  href={leadsHref({}, { ...cohort, contact: "waiting" })}
-                  value={fc.waiting}
-                  label="leads still waiting"
-                />
-              </dd>
-              <dd className="text-xs text-slate-600">
-                {fc.oldestWaitingAt
+              </span>
+            </Stat>
+            <Stat term="Within 1 hour" note={`${formatShare(fc.within1h, fc.cohort)} of the cohort`}>
+              <Num
+                href={leadsHref({}, { ...cohort, contact: "within_1h" })}
+                value={fc.within1h}
+                label="leads answered within 1 hour"
+              />
+            </Stat>
+            <Stat term="Within 24 hours" note={`${formatShare(fc.within24h, fc.cohort)} of the cohort`}>
+              <Num
+                href={leadsHref({}, { ...cohort, contact: "within_24h" })}
+                value={fc.within24h}
+                label="leads answered within 24 hours"
+              />
+            </Stat>
+            <Stat
+              term="Still waiting"
+              tone="amber"
+              testId="first-contact-waiting"
+              note={
+                fc.oldestWaitingAt
                   ? `Oldest since ${format.dateTime(fc.oldestWaitingAt)}`
-                  : "Nobody is waiting"}
-              </dd>
-            </div>
+                  : "Nobody is waiting"
+              }
+            >
+              <Num
+                href={leadsHref({}, { ...cohort, contact: "waiting" })}
+                value={fc.waiting}
+                label="leads still waiting"
+              />
+            </Stat>
           </dl>
           {fc.closedUnanswered > 0 ? (
             <p className="mt-3 text-xs text-slate-600">
