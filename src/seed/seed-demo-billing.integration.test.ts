@@ -73,6 +73,11 @@ describe("demo data in Stripe", () => {
       cancel_at_period_end: false,
     });
     expect(andy.stripe_customer_id).toMatch(/^cus_/);
+    // The sync records what andy's subscription brings in per month (Individual, monthly: $29).
+    const [andyMrr] = await systemRows<{ mrr_amount: number; mrr_currency: string }>(
+      sql`select mrr_amount, mrr_currency from profiles where id = ${idOf("andy")}`,
+    );
+    expect(andyMrr).toEqual({ mrr_amount: 2900, mrr_currency: "usd" });
     const andySub = await h.stripe.subscriptions.retrieve(andy.stripe_subscription_id!);
     expect(andySub).toMatchObject({ status: "active", customer: andy.stripe_customer_id });
     expect(andy.billing_period_end?.getTime()).toBe(andySub.items.data[0]!.current_period_end * 1000);

@@ -63,6 +63,27 @@ describe("revenue from leads follows the accounts", () => {
   });
 });
 
+describe("a team's revenue follows its owner", () => {
+  it("moves to the new owner's lead when ownership is transferred, and goes when the team is deleted", async () => {
+    const firstEmail = `owner-${crypto.randomBytes(4).toString("hex")}@example.test`;
+    const nextEmail = `heir-${crypto.randomBytes(4).toString("hex")}@example.test`;
+    const firstLead = (await createLead({ email: firstEmail })).id;
+    const nextLead = (await createLead({ email: nextEmail })).id;
+    const owner = await createTestUser({ email: firstEmail });
+    const heir = await createTestUser({ email: nextEmail });
+    const [team] = await systemRows<{ id: string }>(
+      sql`insert into teams (name, owner_id, billing_status, seats_paid, mrr_amount, mrr_currency)
+          values ('Moving team', ${owner.id}, 'active', 3, 7200, 'usd') returning id`,
+    );
+    expect(await revenueOf(firstLead)).toEqual([{ currency: "usd", amount: 7200 }]);
+    await systemRows(sql`update teams set owner_id = ${heir.id} where id = ${team!.id}`);
+    expect(await revenueOf(firstLead)).toEqual([]);
+    expect(await revenueOf(nextLead)).toEqual([{ currency: "usd", amount: 7200 }]);
+    await systemRows(sql`delete from teams where id = ${team!.id}`);
+    expect(await revenueOf(nextLead)).toEqual([]);
+  });
+});
+
 describe("the recount after a person is deleted", () => {
   it("deleting a rep who worked leads works, and the recount keeps who first contacted them", async () => {
     const leaver = await createTestUser({ isSales: true, name: "Lee Leaver" });
