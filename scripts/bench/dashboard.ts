@@ -17,12 +17,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
-import pg from "pg";
 import { appTimeZone } from "../../src/config/env";
-import { runMigrations } from "../../src/db/migrate";
-import { openPostgres, pgliteExtensions, wrapPglite } from "../../src/db/open";
 import { queryRows } from "../../src/db/query";
 import { asSystem, withActor } from "../../src/db/rls";
 import type { Database, DatabaseHandle, Tx } from "../../src/db/types";
@@ -39,6 +35,7 @@ import { readPipelineNow } from "../../src/features/dashboard/pipeline-now";
 import { readWeeklyLeads } from "../../src/features/dashboard/weekly-leads";
 import { PIPELINE_STAGES } from "../../src/features/leads/lead-slice";
 import { LEAD_STATUSES, LOSS_REASONS } from "../../src/features/leads/options";
+import { openBenchDatabase } from "./bench-database";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -102,31 +99,8 @@ async function databaseInfo(db: Database) {
   );
 }
 
-async function open(n: number): Promise<{ handle: DatabaseHandle; reused: boolean }> {
-  if (driver === "pglite") {
-    const client = await PGlite.create({ extensions: pgliteExtensions });
-    const handle = wrapPglite(client);
-    await runMigrations(handle);
-    return { handle, reused: false };
-  }
-  const name = `frontdesk_bench_dash_${n}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  let reused = false;
-  try {
-    const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount! > 0;
-    if (exists && flag("fresh")) await admin.query(`drop database ${name} with (force)`);
-    if (!exists || flag("fresh")) await admin.query(`create database ${name}`);
-    else reused = true;
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(postgresUrl!);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), 4);
-  await runMigrations(handle);
-  return { handle, reused };
-}
+const open = (n: number) =>
+  openBenchDatabase({ postgresUrl, name: `frontdesk_bench_dash_${n}`, fresh: flag("fresh") });
 
 type SeedInfo = {
   n: number;

@@ -19,16 +19,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import zlib from "node:zlib";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { runMigrations } from "../../src/db/migrate";
-import { openPostgres, pgliteExtensions, wrapPglite } from "../../src/db/open";
 import { queryRows } from "../../src/db/query";
 import { asSystem } from "../../src/db/rls";
 import type { Database, DatabaseHandle } from "../../src/db/types";
 import { type Actor, loadActor } from "../../src/features/accounts/load-actor";
 import { type ListLeadsInput, listLeads, listLeadsSchema } from "../../src/features/leads/list-leads";
+import { openBenchDatabase } from "./bench-database";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -66,31 +63,8 @@ function machine() {
   );
 }
 
-async function open(n: number): Promise<{ handle: DatabaseHandle; reused: boolean }> {
-  if (driver === "pglite") {
-    const client = await PGlite.create({ extensions: pgliteExtensions });
-    const handle = wrapPglite(client);
-    await runMigrations(handle);
-    return { handle, reused: false };
-  }
-  const name = `frontdesk_bench_${n}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  let reused = false;
-  try {
-    const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount! > 0;
-    if (exists && flag("fresh")) await admin.query(`drop database ${name} with (force)`);
-    if (!exists || flag("fresh")) await admin.query(`create database ${name}`);
-    else reused = true;
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(postgresUrl!);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), 4);
-  await runMigrations(handle);
-  return { handle, reused };
-}
+const open = (n: number) =>
+  openBenchDatabase({ postgresUrl, name: `frontdesk_bench_${n}`, fresh: flag("fresh") });
 
 /** Sales reps and an admin, then N leads in bulk (generate_series), spread over statuses, owners and time. */
 async function seed(db: Database, n: number): Promise<void> {
