@@ -4,6 +4,7 @@ import { getDatabase } from "@/db/client";
 import { plans } from "@/features/billing/plans";
 import { ensurePrices } from "@/features/billing/resolve-price";
 import { getStripe, stripeMode } from "@/features/billing/stripe-client";
+import { ensureRollupZone } from "@/features/dashboard/rollup-zone";
 import { startJobs } from "@/jobs/run-jobs";
 import { type DemoBilling, demoLoginsText, seedDemo } from "@/seed/seed-demo";
 
@@ -26,6 +27,9 @@ async function startServer(): Promise<void> {
   const handle = await getDatabase(); // opens and migrates
   // The second and later processes of scripts/serve.mjs start after the first has done the rest.
   if (process.env.FRONTDESK_FOLLOWER !== "1") {
+    // The dashboard's daily rollups count days in APP_TIMEZONE: rebuilt here if it changed since last start.
+    if (await ensureRollupZone(handle.db, appTimeZone()))
+      console.log(`[frontdesk] Recounted the dashboard's days in ${appTimeZone()}.`);
     // Before the seed: the demo's paying members check out against these prices.
     const pricesReady = stripeMode() === "emulator" && (await preparePlansInEmulator());
     if (isDemoMode()) {

@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./auth";
 export * from "./billing";
+export * from "./dashboard";
 export * from "./leads";
 export * from "./outbox";
 export * from "./profiles";

@@ -69,6 +69,10 @@ export const leads = pgTable(
     /** When the lead last became closed_won and who owned it then (a trigger; cleared if it leaves). */
     wonAt: timestamp("won_at", { withTimezone: true }),
     wonBy: text("won_by"),
+    /** The first contact's delay in buckets (four per doubling, migration 0020): the exact median's index. */
+    contactDelayBucket: smallint("contact_delay_bucket").generatedAlwaysAs(
+      sql`app.contact_delay_bucket(first_contact_at - created_at)`,
+    ),
     /** Bumped by every change; edits carry the version their author saw (stale edits get 409). */
     version: integer("version").notNull().default(1),
     submissionCount: integer("submission_count").notNull().default(1),
@@ -181,6 +185,8 @@ export const leadRevenue = pgTable(
     amount: bigint("amount", { mode: "number" }).notNull(),
     /** A copy of the lead's won_by (migration 0018), so revenue per winner reads this table alone. */
     wonBy: text("won_by"),
+    /** A copy of the lead's won_at (migration 0020), so revenue won per day reads this table alone. */
+    wonAt: timestamp("won_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.currency] })],
 );

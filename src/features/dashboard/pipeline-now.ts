@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { queryRows } from "@/db/query";
 import type { Tx } from "@/db/types";
 import { LEAD_STATUSES, type LeadStatus } from "@/features/leads/options";
+import { fromJson, type JsonCount, jsonRows, selectPart } from "./range-sql";
 
 /** Leads by status now, and open (not closed) leads per owner now ('' = unclaimed). */
 export type PipelineNow = {
@@ -11,21 +11,23 @@ export type PipelineNow = {
 };
 
 /** From lead_counts (kept exact by triggers): a few dozen rows, however many leads exist. */
-export async function readPipelineNow(tx: Tx): Promise<PipelineNow> {
-  const rows = await queryRows<{ owner_id: string; status: LeadStatus; n: string | number }>(
-    tx,
-    sql`select owner_id, status, n from lead_counts where n <> 0`,
-  );
+export const pipelineNowPart = () =>
+  jsonRows(sql`select owner_id as o, status as s, n from lead_counts where n <> 0`);
+
+export function parsePipelineNow(value: unknown): PipelineNow {
+  const rows = fromJson<{ o: string; s: LeadStatus; n: JsonCount }[]>(value);
   const byStatus = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
   const openByOwner = new Map<string, number>();
   let total = 0;
   for (const r of rows) {
     const n = Number(r.n);
-    byStatus[r.status] += n;
+    byStatus[r.s] += n;
     total += n;
-    if (r.status !== "closed_won" && r.status !== "closed_lost") {
-      openByOwner.set(r.owner_id, (openByOwner.get(r.owner_id) ?? 0) + n);
+    if (r.s !== "closed_won" && r.s !== "closed_lost") {
+      openByOwner.set(r.o, (openByOwner.get(r.o) ?? 0) + n);
     }
   }
   return { byStatus, total, openByOwner };
 }
+
+export const readPipelineNow = (tx: Tx) => selectPart(tx, pipelineNowPart(), parsePipelineNow);

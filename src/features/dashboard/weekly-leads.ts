@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import { queryRows } from "@/db/query";
 import type { Tx } from "@/db/types";
-import { type Span, spanWhere } from "./cohort";
+import { type DashboardSpan, daysWhere, fromJson, type JsonCount, jsonRows, selectPart } from "./range-sql";
 import {
   addDays,
   type CalendarDate,
@@ -25,27 +24,23 @@ export type WeekBucket = {
 };
 
 /**
- * New leads per ISO week in the app's time zone, every week of the range present (zeros included). The
- * first and last weeks may be cut by the range; their bounds say so. PostgreSQL buckets each lead by its
- * local time (`at time zone`), so a lead at 23:30 on a Sunday counts in that Sunday's week, whatever the
- * offset that day.
+ * New leads per ISO week in the app's time zone, every week of the range present (zeros included), summed
+ * from the daily rollup (migration 0020), whose days are the app zone's: each day's total first, then the
+ * days to their Monday. The first and last weeks may be cut by the range; their bounds say so.
  */
-export async function readWeeklyLeads(tx: Tx, span: Span, timeZone: string): Promise<WeekBucket[]> {
-  const rows = await queryRows<{ monday: string; n: string | number }>(
-    tx,
-    sql`select to_char(date_trunc('week', created_at at time zone ${timeZone}), 'YYYY-MM-DD') as monday,
-          count(*) as n
-        from leads where ${spanWhere(sql.raw("created_at"), span)} group by 1`,
-  );
-  const counts = new Map(rows.map((r) => [r.monday, Number(r.n)]));
-  let start = span.start;
-  if (!start) {
-    const [first] = await queryRows<{ first: Date | string | null }>(
-      tx,
-      sql`select min(created_at) as first from leads`,
-    );
-    start = first?.first ? new Date(first.first) : span.end;
-  }
+export const weeklyLeadsPart = (span: DashboardSpan) => sql`json_build_object(
+  'weeks', ${jsonRows(
+    sql`select to_char(day - (extract(isodow from day)::int - 1), 'YYYY-MM-DD') as m, sum(n) as n from (
+          select day, sum(n) as n from lead_cohort_days where ${daysWhere(span)} group by 1
+        ) days group by 1`,
+  )},
+  'first', ${span.start ? sql`null` : sql`(select min(created_at) from leads)`}
+)`;
+
+export function parseWeeklyLeads(value: unknown, span: DashboardSpan, timeZone: string): WeekBucket[] {
+  const parsed = fromJson<{ weeks: { m: string; n: JsonCount }[]; first: string | null }>(value);
+  const counts = new Map(parsed.weeks.map((w) => [w.m, Number(w.n)]));
+  const start = span.start ?? (parsed.first ? new Date(parsed.first) : span.end);
   const lastMoment = new Date(Math.max(start.getTime(), span.end.getTime() - 1));
   const lastMonday = isoWeekStart(zonedDate(lastMoment, timeZone));
   const weeks: WeekBucket[] = [];
@@ -64,3 +59,6 @@ export async function readWeeklyLeads(tx: Tx, span: Span, timeZone: string): Pro
   }
   return weeks;
 }
+
+export const readWeeklyLeads = (tx: Tx, span: DashboardSpan, timeZone: string) =>
+  selectPart(tx, weeklyLeadsPart(span), (value) => parseWeeklyLeads(value, span, timeZone));
