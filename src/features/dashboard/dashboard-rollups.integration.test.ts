@@ -4,11 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { createLead, leadVersion } from "../../../tests/helpers/leads";
+import { seededRandom } from "../../../tests/helpers/random";
 import { getDb } from "../../db/client";
 import type { Database } from "../../db/types";
 import { changeLeadStatus } from "../leads/change-lead-status";
 import { claimLead } from "../leads/claim-lead";
-import type { LeadStatus } from "../leads/options";
+import { LEAD_STATUSES } from "../leads/options";
 import { reassignLead } from "../leads/reassign-lead";
 import { releaseLead } from "../leads/release-lead";
 import { dashboardRangeSchema } from "./dashboard-range";
@@ -156,20 +157,9 @@ describe("the rollups follow the app's time zone", () => {
 describe("the rollups equal a recount from scratch after a random history", () => {
   it("holds for cohort, losses, contact delays, wins, claims and revenue, in two zones", async () => {
     const people = [sam, rita, ada];
-    const statuses: LeadStatus[] = [
-      "new",
-      "contacted",
-      "qualified",
-      "converted",
-      "closed_won",
-      "closed_lost",
-    ];
+    const statuses = LEAD_STATUSES;
     const reasons = ["No budget", "Timing", "Went with a competitor", "made up"];
-    let seed = 424242;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const random = seededRandom(424242);
     const ids: string[] = [];
     const accounts: string[] = [];
     for (let i = 0; i < 14; i++) {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../../../tests/helpers/accounts";
 import { systemRows } from "../../../tests/helpers/db";
 import { createLead, leadVersion } from "../../../tests/helpers/leads";
+import { seededRandom } from "../../../tests/helpers/random";
 import { getDb } from "../../db/client";
 import { asSystem, withActor } from "../../db/rls";
 import type { Database } from "../../db/types";
@@ -11,7 +12,7 @@ import { loadDashboardOperation } from "../../server/operations/dashboard";
 import { onStartedPaying } from "../billing/started-paying";
 import { changeLeadStatus } from "../leads/change-lead-status";
 import { claimLead } from "../leads/claim-lead";
-import type { LeadStatus } from "../leads/options";
+import { LEAD_STATUSES, type LeadStatus } from "../leads/options";
 import { reassignLead } from "../leads/reassign-lead";
 import { releaseLead } from "../leads/release-lead";
 import { dashboardRangeSchema } from "./dashboard-range";
@@ -345,21 +346,10 @@ describe("new leads per ISO week, in the app's time zone", () => {
 describe("the facts kept on each lead equal a recount from the timeline after a random history", () => {
   it("matches app.recount_lead_facts() (the migration's back-fill) for stage, first contact and win", async () => {
     const people = [sam, rita, ada];
-    const statuses: LeadStatus[] = [
-      "new",
-      "contacted",
-      "qualified",
-      "converted",
-      "closed_won",
-      "closed_lost",
-    ];
+    const statuses = LEAD_STATUSES;
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push((await createLead()).id);
-    let seed = 20261201;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const random = seededRandom(20261201);
     for (let step = 0; step < 120; step++) {
       const leadId = ids[random(ids.length)]!;
       const who = people[random(people.length)]!;
