@@ -37,25 +37,9 @@ import { readWeeklyLeads } from "../../src/features/dashboard/weekly-leads";
 import { isoWeekLabel, parseCalendarDate } from "../../src/features/dashboard/zoned-time";
 import { PIPELINE_STAGES } from "../../src/features/leads/lead-slice";
 import { LEAD_STATUSES, LOSS_REASONS } from "../../src/features/leads/options";
+import { driver, flag, option, postgresUrl, sizes } from "./bench-args";
 import { openBenchDatabase } from "./bench-database";
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-
-const postgresUrl = process.env.DATABASE_URL;
-const driver = postgresUrl ? "postgres" : "pglite";
-const sizes = (
-  option("n") ??
-  process.env.BENCH_N ??
-  (driver === "postgres" ? "10000,100000,1000000" : "10000,100000")
-)
-  .split(",")
-  .map((s) => Number(s.replace(/_/g, "")))
-  .filter((n) => n > 0);
 const runs = Number(option("runs") ?? process.env.BENCH_RUNS ?? 30);
 const naiveRuns = Number(option("naive-runs") ?? 5);
 const timeZone = appTimeZone();

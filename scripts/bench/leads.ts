@@ -25,25 +25,9 @@ import { asSystem } from "../../src/db/rls";
 import type { Database, DatabaseHandle } from "../../src/db/types";
 import { type Actor, loadActor } from "../../src/features/accounts/load-actor";
 import { type ListLeadsInput, listLeads, listLeadsSchema } from "../../src/features/leads/list-leads";
+import { driver, flag, option, postgresUrl, sizes } from "./bench-args";
 import { openBenchDatabase } from "./bench-database";
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-
-const postgresUrl = process.env.DATABASE_URL;
-const driver = postgresUrl ? "postgres" : "pglite";
-const sizes = (
-  option("n") ??
-  process.env.BENCH_N ??
-  (driver === "postgres" ? "10000,100000,1000000" : "10000,100000")
-)
-  .split(",")
-  .map((s) => Number(s.replace(/_/g, "")))
-  .filter((n) => n > 0);
 const runs = Number(option("runs") ?? process.env.BENCH_RUNS ?? 50);
 const oldRuns = Number(option("old-runs") ?? 5);
 const httpUrl = option("http");
