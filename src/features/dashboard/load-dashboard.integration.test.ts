@@ -111,6 +111,26 @@ describe("the funnel counts each lead of the cohort once, at the highest stage i
   });
 });
 
+describe("lost leads by reason", () => {
+  it("shows each known reason once, and leads lost with no reason or one no longer offered as one row", async () => {
+    const timing = [(await createLead()).id, (await createLead()).id, (await createLead()).id];
+    const retired = (await createLead()).id; // a reason since taken off the list
+    const none = (await createLead()).id; // lost before reasons were asked for
+    for (const id of [...timing, retired, none]) await setStatus(sam, id, "closed_lost", "Timing");
+    await systemRows(sql`update leads set loss_reason = 'Went quiet (old list)' where id = ${retired}`);
+    await systemRows(sql`update leads set loss_reason = null where id = ${none}`);
+    for (const [i, id] of [...timing, retired, none].entries())
+      await moveHistory(id, `2021-03-0${i + 1}T12:00:00Z`);
+
+    const d = await dashboard(sam, "2021-03-01", "2021-03-31");
+    expect(d.funnel.lost).toBe(5);
+    expect(d.funnel.lostByReason).toEqual([
+      { reason: "Timing", count: 3 },
+      { reason: null, count: 2 },
+    ]);
+  });
+});
+
 describe("time to first contact is the first status change a person made", () => {
   it("ignores bare claims and system changes, and reports median, shares, waiting and the oldest waiting", async () => {
     const email = `prospect-${crypto.randomBytes(4).toString("hex")}@example.test`;
