@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./pglite-lock";
+import { withPreparedStatements } from "./pglite-prepared";
 import { registerRequestDatabase } from "./rls";
 import * as schema from "./schema";
 import type { Database, DatabaseHandle } from "./types";
@@ -23,7 +24,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 }
 
 export function wrapPglite(client: PGlite, onClose: () => void = () => {}): DatabaseHandle {
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Database;
   return {
     db,
     driver: "pglite",

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
+import { fromJson, jsonRows } from "@/db/query";
 import type { Tx } from "@/db/types";
-import { type DashboardSpan, daysWhere, fromJson, type JsonCount, jsonRows, selectPart } from "./range-sql";
+import { type DashboardSpan, daysWhere, type JsonCount, selectPart } from "./range-sql";
 
 /** Money per currency, in the smallest unit. */
 export type Amounts = Map<string, number>;

@@ -1,16 +1,9 @@
 import { sql } from "drizzle-orm";
+import { fromJson, jsonRows } from "@/db/query";
 import type { Tx } from "@/db/types";
 import { PIPELINE_STAGES } from "@/features/leads/lead-slice";
 import { LOSS_REASONS, type LossReason } from "@/features/leads/options";
-import {
-  type DashboardSpan,
-  daysWhere,
-  fromJson,
-  type JsonCount,
-  jsonRows,
-  momentsWhere,
-  selectPart,
-} from "./range-sql";
+import { type DashboardSpan, daysWhere, type JsonCount, momentsWhere, selectPart } from "./range-sql";
 
 export type Funnel = {
   /** Leads submitted in the range. */

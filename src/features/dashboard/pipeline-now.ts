@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
+import { fromJson, jsonRows } from "@/db/query";
 import type { Tx } from "@/db/types";
 import { LEAD_STATUSES, type LeadStatus } from "@/features/leads/options";
-import { fromJson, type JsonCount, jsonRows, selectPart } from "./range-sql";
+import { type JsonCount, selectPart } from "./range-sql";
 
 /** Leads by status now, and open (not closed) leads per owner now ('' = unclaimed). */
 export type PipelineNow = {

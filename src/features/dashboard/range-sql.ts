@@ -27,15 +27,8 @@ export const daysWhere = (span: DashboardSpan) =>
     ? sql`day >= ${formatCalendarDate(span.firstDay)}::date and day <= ${formatCalendarDate(span.lastDay)}::date`
     : sql`day <= ${formatCalendarDate(span.lastDay)}::date`;
 
-/**
- * A query's rows as one JSON array: the dashboard's parts are subqueries of one statement (one round trip
- * to the database instead of one per part), each a JSON value its own parser reads.
- */
-export const jsonRows = (query: SQL) => sql`(select coalesce(json_agg(t), '[]'::json) from (${query}) t)`;
-
-/** A JSON value as the driver hands it over (parsed by node-postgres and PGlite alike; text just in case). */
-export const fromJson = <T>(value: unknown): T =>
-  (typeof value === "string" ? JSON.parse(value) : value) as T;
+// The dashboard's parts are subqueries of one statement (one round trip to the database instead of one
+// per part), each a JSON value (jsonRows) its own parser reads.
 
 /** One part alone, in its own statement (the benchmark times parts this way). */
 export async function selectPart<T>(tx: Tx, part: SQL, parse: (value: unknown) => T): Promise<T> {

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { queryRows } from "@/db/query";
+import { fromJson, jsonRows, queryRows } from "@/db/query";
 import { withActor } from "@/db/rls";
 import type { Database, Tx } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
@@ -73,8 +73,8 @@ type RowRecord = {
   claimed_by: string | null;
   version: number;
   submission_count: number;
-  created_at: Date | string;
-  last_activity_at: Date | string;
+  created_at: string;
+  last_activity_at: string;
 };
 
 // Owner names come from the tallies, which name every current owner: the rows need no join of their own.
@@ -95,10 +95,66 @@ const toLeadRow =
     lastActivityAt: new Date(r.last_activity_at),
   });
 
-const ROW_COLUMNS = sql`l.id, l.name, l.email, l.phone, l.company, l.status, l.claimed_by, l.version,
-  l.submission_count, l.created_at, l.last_activity_at`;
+/** A row of `leads l` as JSON with RowRecord's keys. */
+const ROW_JSON = sql`json_build_object('id', l.id, 'name', l.name, 'email', l.email, 'phone', l.phone,
+  'company', l.company, 'status', l.status, 'claimed_by', l.claimed_by, 'version', l.version,
+  'submission_count', l.submission_count, 'created_at', l.created_at, 'last_activity_at', l.last_activity_at)`;
 
 const namesOf = (tallies: LeadTallies) => new Map(tallies.owners.map((o) => [o.id, o.name]));
+
+type CountRecord = { owner_id: string; status: LeadStatus; n: number | string };
+type NameRecord = { id: string; name: string };
+
+/**
+ * What a page of the lead table reads, as the parts of one statement (one round trip: on the embedded
+ * database each statement costs the server's own thread). `counts` and `names` feed the tallies; the
+ * others are there when the view needs them.
+ */
+type PageRecord = {
+  counts: unknown;
+  names: unknown;
+  rows?: unknown;
+  matched?: unknown;
+  slice_names?: unknown;
+};
+
+const isPersonOwner = (owner: string) => owner !== "open" && owner !== "mine" && owner !== "all";
+
+/**
+ * The tallies' parts: counts per (owner, status) from the trigger-kept lead_counts (a few dozen rows
+ * however many leads exist), and the names of everyone they list plus the owner the view filters by.
+ * Under an email search or a slice, also `matched`: the same counts over just the matching leads.
+ */
+function tallyParts(filter: LeadFilter, actorId: string, search: boolean): SQL {
+  const owner = isPersonOwner(filter.owner) ? filter.owner : null;
+  const parts = [
+    sql`${jsonRows(sql`select owner_id, status, n from lead_counts where n <> 0`)} as counts`,
+    sql`${jsonRows(
+      sql`select id, name from users
+          where id in (select owner_id from lead_counts where n <> 0) or id = ${owner}`,
+    )} as names`,
+  ];
+  if ((filter.q || hasSlice(filter.slice)) && !search)
+    parts.push(
+      sql`${jsonRows(
+        sql`select coalesce(l.claimed_by, '') as owner_id, l.status, count(*) as n from ${leadSource(filter)}
+            where ${leadWhere(filter, actorId, false)} group by 1, 2`,
+      )} as matched`,
+    );
+  const sliceIds = [filter.slice.wonBy, filter.slice.claimedBy].filter(
+    (id): id is string => !!id && id !== "none",
+  );
+  if (sliceIds.length)
+    parts.push(
+      sql`${jsonRows(
+        sql`select id, name from users where id in (${sql.join(
+          sliceIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )} as slice_names`,
+    );
+  return sql.join(parts, sql`, `);
+}
 
 /**
  * One page of the lead table plus the owner tallies. Rows come from the index for the view's filter and
@@ -117,54 +173,38 @@ export async function listLeads(
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may see leads.");
   const { page, ...filter } = query;
   return withActor(db, actor, async (tx) => {
-    const sliceNames = await namesOfSlice(tx, filter);
     if (filter.q && !isEmailQuery(filter.q) && !hasSlice(filter.slice)) {
       const found = await searchPage(tx, actor, filter, page, options.searchCap ?? SEARCH_COUNT_CAP);
-      return { ok: true, filter, sliceNames, page, pageSize: LEADS_PAGE_SIZE, ...found };
+      return { ok: true, filter, sliceNames: {}, page, pageSize: LEADS_PAGE_SIZE, ...found };
     }
-    const tallies = await leadTallies(tx, actor, filter);
-    const total = viewCount(tallies, filter) ?? 0;
-    const rows = await queryRows<RowRecord>(
+    const [read] = await queryRows<PageRecord>(
       tx,
-      sql`
-      select ${ROW_COLUMNS}
-      from (
-        select l.id from ${leadSource(filter)} where ${leadWhere(filter, actor.id)}
-        order by ${leadOrder(filter.sort)}
-        limit ${LEADS_PAGE_SIZE} offset ${(page - 1) * LEADS_PAGE_SIZE}
-      ) page
-      join leads l on l.id = page.id
-      order by ${leadOrder(filter.sort)}`,
+      sql`select ${tallyParts(filter, actor.id, false)},
+        (select coalesce(json_agg(${ROW_JSON} order by ${leadOrder(filter.sort)}), '[]'::json)
+         from (
+           select l.id from ${leadSource(filter)} where ${leadWhere(filter, actor.id)}
+           order by ${leadOrder(filter.sort)}
+           limit ${LEADS_PAGE_SIZE} offset ${(page - 1) * LEADS_PAGE_SIZE}
+         ) page
+         join leads l on l.id = page.id) as rows`,
     );
+    const tallies = leadTallies(actor, filter, read!);
+    const total = viewCount(tallies, filter) ?? 0;
     return {
       ok: true,
       filter,
-      sliceNames,
+      sliceNames: Object.fromEntries(
+        fromJson<NameRecord[]>(read!.slice_names ?? []).map((r) => [r.id, r.name]),
+      ),
       tallies,
       total,
       totalCapped: false,
       hasNext: page * LEADS_PAGE_SIZE < total,
       page,
       pageSize: LEADS_PAGE_SIZE,
-      rows: rows.map(toLeadRow(namesOf(tallies))),
+      rows: fromJson<RowRecord[]>(read!.rows).map(toLeadRow(namesOf(tallies))),
     };
   });
-}
-
-/** The names of the people a slice names (a former team member is left out). */
-async function namesOfSlice(tx: Tx, filter: LeadFilter): Promise<Record<string, string>> {
-  const ids = [filter.slice.wonBy, filter.slice.claimedBy].filter(
-    (id): id is string => !!id && id !== "none",
-  );
-  if (!ids.length) return {};
-  const rows = await queryRows<{ id: string; name: string }>(
-    tx,
-    sql`select id, name from users where id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
 /** The count of the view's own owner entry. */
@@ -233,17 +273,18 @@ async function searchPage(
       perOwner.set(m.claimed_by ?? "", (perOwner.get(m.claimed_by ?? "") ?? 0) + 1);
       if (isOpen(m)) open++;
     }
-  const tallies = await leadTallies(tx, actor, filter, capped ? { capped: cap } : { counts: perOwner, open });
-  const rows = ids.length
-    ? await queryRows<RowRecord>(
-        tx,
-        sql`select ${ROW_COLUMNS} from leads l
-            where l.id in (${sql.join(
-              ids.map((id) => sql`${id}::uuid`),
-              sql`, `,
-            )})`,
-      )
-    : [];
+  const rowsPart = ids.length
+    ? sql`(select coalesce(json_agg(${ROW_JSON}), '[]'::json) from leads l where l.id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`
+    : sql`'[]'::json`;
+  const [read] = await queryRows<PageRecord>(
+    tx,
+    sql`select ${tallyParts(filter, actor.id, true)}, ${rowsPart} as rows`,
+  );
+  const tallies = leadTallies(actor, filter, read!, capped ? { capped: cap } : { counts: perOwner, open });
+  const rows = fromJson<RowRecord[]>(read!.rows);
   const position = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return {
@@ -256,21 +297,17 @@ async function searchPage(
 }
 
 /**
- * The owner filter's entries. Without a search, or for a whole email address, from lead_counts or a count
- * over the (few) matching rows; a search passes its own counts per owner ('' = open), or the cap it hit.
- * Under a slice, an exact count over the sliced rows (lead_counts knows only owner and status).
+ * The owner filter's entries, from the tallies' parts (tallyParts). Without a search, or for a whole email
+ * address, from lead_counts or a count over the (few) matching rows; a search passes its own counts per
+ * owner ('' = open), or the cap it hit. Under a slice, an exact count over the sliced rows (lead_counts
+ * knows only owner and status).
  */
-async function leadTallies(
-  tx: Tx,
+function leadTallies(
   actor: Actor,
   filter: LeadFilter,
+  read: PageRecord,
   search?: { counts: Map<string, number>; open: number } | { capped: number },
-): Promise<LeadTallies> {
-  // Counts per (owner, status) from the trigger-kept table: a few dozen rows however many leads exist.
-  const counts = await queryRows<{ owner_id: string; status: LeadStatus; n: number | string }>(
-    tx,
-    sql`select owner_id, status, n from lead_counts where n <> 0`,
-  );
+): LeadTallies {
   const everOwners = new Set<string>();
   let perOwner = new Map<string, number>();
   let open = 0;
@@ -278,43 +315,23 @@ async function leadTallies(
     perOwner.set(owner, (perOwner.get(owner) ?? 0) + n);
     if (isOpen({ claimed_by: owner || null, status })) open += n;
   };
-  for (const c of counts) {
+  for (const c of fromJson<CountRecord[]>(read.counts)) {
     if (c.owner_id) everOwners.add(c.owner_id);
     if (!filter.status || c.status === filter.status) tally(c.owner_id, c.status, Number(c.n));
   }
   if (search && "counts" in search) {
     perOwner = search.counts;
     open = search.open;
-  } else if ((filter.q || hasSlice(filter.slice)) && !search) {
-    // Under an email search, count only the matching leads (found through the email index); under a slice,
-    // the sliced leads (with the search matched on them).
-    const matched = await queryRows<{ owner_id: string; status: LeadStatus; n: number | string }>(
-      tx,
-      sql`select coalesce(l.claimed_by, '') as owner_id, l.status, count(*) as n from ${leadSource(filter)}
-          where ${leadWhere(filter, actor.id, false)} group by 1, 2`,
-    );
+  } else if (read.matched !== undefined) {
+    // Under an email search, only the matching leads (found through the email index); under a slice, the
+    // sliced leads (with the search matched on them).
     perOwner = new Map();
     open = 0;
-    for (const m of matched) tally(m.owner_id, m.status, Number(m.n));
+    for (const m of fromJson<CountRecord[]>(read.matched)) tally(m.owner_id, m.status, Number(m.n));
   }
   const ownerIds = [...everOwners];
-  if (
-    filter.owner !== "open" &&
-    filter.owner !== "mine" &&
-    filter.owner !== "all" &&
-    !everOwners.has(filter.owner)
-  ) {
-    ownerIds.push(filter.owner);
-  }
-  const names = ownerIds.length
-    ? await queryRows<{ id: string; name: string }>(
-        tx,
-        sql`select id, name from users where id in (${sql.join(
-          ownerIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-      )
-    : [];
+  if (isPersonOwner(filter.owner) && !everOwners.has(filter.owner)) ownerIds.push(filter.owner);
+  const names = fromJson<NameRecord[]>(read.names);
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const capped = search && "capped" in search ? search.capped : null;
   const count = (id: string) => (capped === null ? (perOwner.get(id) ?? 0) : null);

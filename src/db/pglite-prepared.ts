@@ -1,0 +1,129 @@
+import type { PGlite, QueryOptions, Results, Transaction } from "@electric-sql/pglite";
+import pg from "pg";
+
+// The embedded database runs on the server's own thread, so what a query costs there is paid by every
+// request behind it. PGlite runs each query as an unnamed statement: it is parsed and planned again every
+// time (under row-level security, with its policies), in six calls into the WebAssembly module. A
+// statement the app runs again is prepared once per database (PREPARE) and then run with EXECUTE in one
+// simple-protocol round trip, so PostgreSQL keeps its plan (and replans it itself when the schema, the role
+// or the search path changes, as for any prepared statement).
+
+/** A text is prepared the second time it is seen, so one-off statements (migrations, rare shapes) are not. */
+const PREPARE_AT = 2;
+/** Prepared statements per database at most; beyond it, new texts run as unnamed statements. */
+const MAX_PREPARED = 500;
+/** Only what PREPARE accepts: one plannable statement (PREPARE itself refuses a second one). */
+const PREPARABLE = /^\s*(select|with|insert|update|delete|values)\b/i;
+
+/** What a parser that passes text through gives back unchanged. */
+const PARSER_PROBE = "2000-01-02 03:04:05.678+00";
+const keepText = (text: string) => text;
+
+type Prepared = { name: string; types: number[] };
+type Target = Pick<Transaction, "query" | "exec">;
+
+/**
+ * The client drizzle is given for an embedded database: `query` (also inside transactions) goes through
+ * the prepared statements, with drizzle's text parsers installed on the client; everything else is
+ * PGlite's own. The client must be drizzle's alone: its defaults then keep those types as text.
+ */
+export function withPreparedStatements(client: PGlite): PGlite {
+  const seen = new Map<string, number>();
+  const prepared = new Map<string, Prepared>();
+  let named = 0;
+
+  // Drizzle asks every query to hand dates, times, intervals and their arrays over as text (it maps them
+  // itself). PGlite merges per-query parsers into its ~300 own on every call (about 0.2 ms each time), so
+  // parsers that pass text through are installed on the client once and left out of the query's options.
+  function installParsers(options?: QueryOptions): QueryOptions | undefined {
+    if (!options?.parsers) return options;
+    for (const [oid, parse] of Object.entries(options.parsers))
+      if (parse(PARSER_PROBE, Number(oid)) !== PARSER_PROBE) return options;
+    for (const oid of Object.keys(options.parsers)) client.parsers[oid] = keepText;
+    const { parsers: _, ...rest } = options;
+    return rest;
+  }
+
+  async function query<T>(target: Target, text: string, params: unknown[] = [], given?: QueryOptions) {
+    const options = installParsers(given);
+    const direct = () => target.query<T>(text, params, options);
+    if (!PREPARABLE.test(text) || options?.blob || options?.paramTypes) return direct();
+    let statement = prepared.get(text);
+    if (!statement) {
+      const count = (seen.get(text) ?? 0) + 1;
+      if (count < PREPARE_AT || prepared.size >= MAX_PREPARED) {
+        if (seen.size >= MAX_PREPARED * 4) seen.clear();
+        seen.set(text, count);
+        return direct();
+      }
+      seen.delete(text);
+      // Through the extended protocol, so a text of several statements is refused as it would be unprepared.
+      const name = `frontdesk_${++named}`;
+      await target.query(`prepare ${name} as ${text}`);
+      const { rows } = await target.query<{ types: number[] }>(
+        "select parameter_types::oid[] as types from pg_prepared_statements where name = $1",
+        [name],
+      );
+      statement = { name, types: rows[0]?.types ?? [] };
+      prepared.set(text, statement);
+    }
+    const literals = toLiterals(
+      params,
+      statement.types,
+      (oid) => options?.serializers?.[oid] ?? client.serializers[oid],
+    );
+    if (!literals) return direct();
+    const args = literals.length ? `(${literals.join(", ")})` : "";
+    const [result] = await target.exec(`execute ${statement.name}${args}`, options);
+    return result as Results<T>;
+  }
+
+  const wrapTransaction = (tx: Transaction): Transaction =>
+    new Proxy(tx, {
+      get(target, key) {
+        if (key === "query")
+          return (text: string, params?: unknown[], options?: QueryOptions) =>
+            query(target, text, params, options);
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === "query")
+        return (text: string, params?: unknown[], options?: QueryOptions) =>
+          query(target, text, params, options);
+      if (key === "transaction")
+        return <T>(callback: (tx: Transaction) => Promise<T>) =>
+          target.transaction((tx) => callback(wrapTransaction(tx)));
+      const value = Reflect.get(target, key);
+      // PGlite's methods use private fields, which exist on the client, not on this proxy.
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The parameters as SQL literals, serialized by their types the way PGlite would bind them; null when one
+ * cannot be written as a literal (a binary value, or a NUL, which would end the message), so the query
+ * runs unprepared.
+ */
+function toLiterals(
+  params: unknown[],
+  types: number[],
+  serializerOf: (oid: number) => PGlite["serializers"][number] | undefined,
+): string[] | null {
+  const literals: string[] = [];
+  for (const [i, param] of params.entries()) {
+    if (param === null || param === undefined) {
+      literals.push("NULL");
+      continue;
+    }
+    const serialize = serializerOf(types[i] ?? 0);
+    const text: unknown = serialize ? serialize(param) : String(param);
+    if (typeof text !== "string" || text.includes("\0")) return null;
+    literals.push(pg.escapeLiteral(text));
+  }
+  return literals;
+}
