@@ -50,16 +50,22 @@ export function mailFrom(): string {
   return process.env.MAIL_FROM ?? "Frontdesk <no-reply@frontdesk.local>";
 }
 
+// The last name found valid: checking builds an Intl formatter, too dear for every request.
+let knownZone: string | undefined;
+
 /**
  * The time zone every date and time is shown in (an IANA name such as "Europe/Berlin"), and the one the
  * reports bucket days and weeks by. Default UTC; an unknown name stops the server at start-up.
  */
+
 export function appTimeZone(): string {
   const zone = process.env.APP_TIMEZONE?.trim() || "UTC";
+  if (zone === knownZone) return zone;
   if (!isTimeZone(zone)) {
     throw new Error(
       `APP_TIMEZONE "${zone}" is not a time zone name this server knows (try "UTC" or "Europe/Berlin").`,
     );
   }
+  knownZone = zone;
   return zone;
 }

@@ -15,6 +15,12 @@ const MAX_PREPARED = 500;
 /** Only what PREPARE accepts: one plannable statement (PREPARE itself refuses a second one). */
 const PREPARABLE = /^\s*(select|with|insert|update|delete|values)\b/i;
 
+/**
+ * A statement that may change what a prepared one returns (a column dropped or retyped): PostgreSQL would
+ * refuse to run the old plan ("cached plan must not change result type"), so all are dropped first.
+ */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop|do)\b/i;
+
 /** What a parser that passes text through gives back unchanged. */
 const PARSER_PROBE = "2000-01-02 03:04:05.678+00";
 const keepText = (text: string) => text;
@@ -47,6 +53,10 @@ export function withPreparedStatements(client: PGlite): PGlite {
   async function query<T>(target: Target, text: string, params: unknown[] = [], given?: QueryOptions) {
     const options = installParsers(given);
     const direct = () => target.query<T>(text, params, options);
+    if (SCHEMA_CHANGE.test(text) && prepared.size) {
+      await target.query("deallocate all");
+      prepared.clear();
+    }
     if (!PREPARABLE.test(text) || options?.blob || options?.paramTypes) return direct();
     let statement = prepared.get(text);
     if (!statement) {
