@@ -1,22 +1,35 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./pglite-lock";
-import { withPreparedStatements } from "./pglite-prepared";
+import { withPreparedStatements } from "./pglite-prepared.mjs";
+import { openPgliteThread } from "./pglite-thread";
 import { registerRequestDatabase } from "./rls";
 import * as schema from "./schema";
 import type { Database, DatabaseHandle } from "./types";
 
+/** The extensions every embedded database loads (pglite-worker.mjs loads the same for the server's). */
 export const pgliteExtensions = { pg_trgm };
 
-/** Opens the embedded database in a data folder this process then owns until close(). */
+/**
+ * Opens the embedded database in a data folder this process then owns until close(), in a thread of its
+ * own (pglite-thread.ts), with its prepared statements kept there.
+ */
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const release = lockDataFolder(dataDir);
   try {
-    const client = await PGlite.create(dataDir, { extensions: pgliteExtensions });
-    return wrapPglite(client, release);
+    const thread = await openPgliteThread(dataDir);
+    const db = drizzlePglite({ client: thread.client, schema }) as unknown as Database;
+    return {
+      db,
+      driver: "pglite",
+      close: async () => {
+        await thread.close();
+        release();
+      },
+    };
   } catch (error) {
     release();
     throw error;

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withPreparedStatements } from "./pglite-prepared";
+import { withPreparedStatements } from "./pglite-prepared.mjs";
 
 // The embedded database's statement cache must answer exactly as PGlite does unprepared: same rows, same
 // types, same errors, same rights, and no way for a value to become SQL.

@@ -142,7 +142,7 @@ function pageStatement(filter: LeadFilter, actorId: string, search: boolean, mor
   const owner = isPersonOwner(filter.owner) ? filter.owner : null;
   const parts = [
     sql`(select coalesce(json_agg(c), '[]'::json) from tally c) as counts`,
-    // As an array, so users is read through its primary key: only the owners meet its row policy.
+    // As an array, so users is read through its primary key and only the owners are checked by its policy.
     sql`${jsonRows(sql`select id, name from users where id = any(array(select owner_id from tally) || ${owner}::text)`)} as names`,
   ];
   if ((filter.q || hasSlice(filter.slice)) && !search)

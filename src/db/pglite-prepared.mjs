@@ -1,9 +1,7 @@
-import type { PGlite, QueryOptions, Results, Transaction } from "@electric-sql/pglite";
 import pg from "pg";
 
-// The embedded database runs on the server's own thread, so what a query costs there is paid by every
-// request behind it. PGlite runs each query as an unnamed statement: it is parsed and planned again every
-// time (under row-level security, with its policies), in six calls into the WebAssembly module. A
+// PGlite runs each query as an unnamed statement: it is parsed and planned again every time (under
+// row-level security, with its policies), in six calls into the WebAssembly module. A
 // statement the app runs again is prepared once per database (PREPARE) and then run with EXECUTE in one
 // simple-protocol round trip, so PostgreSQL keeps its plan (and replans it itself when the schema, the role
 // or the search path changes, as for any prepared statement).
@@ -23,25 +21,34 @@ const SCHEMA_CHANGE = /^\s*(create|alter|drop|do)\b/i;
 
 /** What a parser that passes text through gives back unchanged. */
 const PARSER_PROBE = "2000-01-02 03:04:05.678+00";
-const keepText = (text: string) => text;
+/** @param {string} text */
+const keepText = (text) => text;
 
-type Prepared = { name: string; types: number[] };
-type Target = Pick<Transaction, "query" | "exec">;
+/** @typedef {{ name: string, types: number[] }} Prepared */
+/** @typedef {import("@electric-sql/pglite").QueryOptions} QueryOptions */
+/** @typedef {Pick<import("@electric-sql/pglite").Transaction, "query" | "exec">} Target */
 
 /**
  * The client drizzle is given for an embedded database: `query` (also inside transactions) goes through
  * the prepared statements, with drizzle's text parsers installed on the client; everything else is
- * PGlite's own. The client must be drizzle's alone: its defaults then keep those types as text.
+ * PGlite's own. The client must be drizzle's alone: its defaults then keep those types as text. Plain
+ * JavaScript, because the server runs it in the embedded database's own thread (pglite-worker.mjs).
+ *
+ * @param {import("@electric-sql/pglite").PGlite} client
+ * @returns {import("@electric-sql/pglite").PGlite}
  */
-export function withPreparedStatements(client: PGlite): PGlite {
-  const seen = new Map<string, number>();
-  const prepared = new Map<string, Prepared>();
+export function withPreparedStatements(client) {
+  /** @type {Map<string, number>} */
+  const seen = new Map();
+  /** @type {Map<string, Prepared>} */
+  const prepared = new Map();
   let named = 0;
 
   // Drizzle asks every query to hand dates, times, intervals and their arrays over as text (it maps them
-  // itself). PGlite merges per-query parsers into its ~300 own on every call (about 0.2 ms each time), so
+  // itself). PGlite merges per-query parsers into its ~300 own on every call (0.1–0.2 ms each time), so
   // parsers that pass text through are installed on the client once and left out of the query's options.
-  function installParsers(options?: QueryOptions): QueryOptions | undefined {
+  /** @param {QueryOptions | undefined} options */
+  function installParsers(options) {
     if (!options?.parsers) return options;
     for (const [oid, parse] of Object.entries(options.parsers))
       if (parse(PARSER_PROBE, Number(oid)) !== PARSER_PROBE) return options;
@@ -50,9 +57,15 @@ export function withPreparedStatements(client: PGlite): PGlite {
     return rest;
   }
 
-  async function query<T>(target: Target, text: string, params: unknown[] = [], given?: QueryOptions) {
+  /**
+   * @param {Target} target
+   * @param {string} text
+   * @param {unknown[]} params
+   * @param {QueryOptions} [given]
+   */
+  async function query(target, text, params = [], given) {
     const options = installParsers(given);
-    const direct = () => target.query<T>(text, params, options);
+    const direct = () => target.query(text, params, options);
     if (SCHEMA_CHANGE.test(text) && prepared.size) {
       await target.query("deallocate all");
       prepared.clear();
@@ -70,11 +83,11 @@ export function withPreparedStatements(client: PGlite): PGlite {
       // Through the extended protocol, so a text of several statements is refused as it would be unprepared.
       const name = `frontdesk_${++named}`;
       await target.query(`prepare ${name} as ${text}`);
-      const { rows } = await target.query<{ types: number[] }>(
+      const { rows } = await target.query(
         "select parameter_types::oid[] as types from pg_prepared_statements where name = $1",
         [name],
       );
-      statement = { name, types: rows[0]?.types ?? [] };
+      statement = { name, types: /** @type {{ types: number[] }[]} */ (rows)[0]?.types ?? [] };
       prepared.set(text, statement);
     }
     const literals = toLiterals(
@@ -85,15 +98,19 @@ export function withPreparedStatements(client: PGlite): PGlite {
     if (!literals) return direct();
     const args = literals.length ? `(${literals.join(", ")})` : "";
     const [result] = await target.exec(`execute ${statement.name}${args}`, options);
-    return result as Results<T>;
+    return result;
   }
 
-  const wrapTransaction = (tx: Transaction): Transaction =>
+  /** @param {import("@electric-sql/pglite").Transaction} tx */
+  const wrapTransaction = (tx) =>
     new Proxy(tx, {
       get(target, key) {
         if (key === "query")
-          return (text: string, params?: unknown[], options?: QueryOptions) =>
-            query(target, text, params, options);
+          return (
+            /** @type {string} */ text,
+            /** @type {unknown[]} */ params,
+            /** @type {QueryOptions} */ options,
+          ) => query(target, text, params, options);
         const value = Reflect.get(target, key);
         return typeof value === "function" ? value.bind(target) : value;
       },
@@ -102,11 +119,15 @@ export function withPreparedStatements(client: PGlite): PGlite {
   return new Proxy(client, {
     get(target, key) {
       if (key === "query")
-        return (text: string, params?: unknown[], options?: QueryOptions) =>
-          query(target, text, params, options);
+        return (
+          /** @type {string} */ text,
+          /** @type {unknown[]} */ params,
+          /** @type {QueryOptions} */ options,
+        ) => query(target, text, params, options);
       if (key === "transaction")
-        return <T>(callback: (tx: Transaction) => Promise<T>) =>
-          target.transaction((tx) => callback(wrapTransaction(tx)));
+        return (
+          /** @type {(tx: import("@electric-sql/pglite").Transaction) => Promise<unknown>} */ callback,
+        ) => target.transaction((tx) => callback(wrapTransaction(tx)));
       const value = Reflect.get(target, key);
       // PGlite's methods use private fields, which exist on the client, not on this proxy.
       return typeof value === "function" ? value.bind(target) : value;
@@ -119,19 +140,22 @@ export function withPreparedStatements(client: PGlite): PGlite {
  * cannot be written as a literal (a binary value, or a NUL, which would end the message), so the query
  * runs unprepared.
  */
-function toLiterals(
-  params: unknown[],
-  types: number[],
-  serializerOf: (oid: number) => PGlite["serializers"][number] | undefined,
-): string[] | null {
-  const literals: string[] = [];
+/**
+ * @param {unknown[]} params
+ * @param {number[]} types
+ * @param {(oid: number) => ((value: any) => unknown) | undefined} serializerOf
+ * @returns {string[] | null}
+ */
+function toLiterals(params, types, serializerOf) {
+  /** @type {string[]} */
+  const literals = [];
   for (const [i, param] of params.entries()) {
     if (param === null || param === undefined) {
       literals.push("NULL");
       continue;
     }
     const serialize = serializerOf(types[i] ?? 0);
-    const text: unknown = serialize ? serialize(param) : String(param);
+    const text = serialize ? serialize(param) : String(param);
     if (typeof text !== "string" || text.includes("\0")) return null;
     literals.push(pg.escapeLiteral(text));
   }
