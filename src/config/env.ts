@@ -57,7 +57,6 @@ let knownZone: string | undefined;
  * The time zone every date and time is shown in (an IANA name such as "Europe/Berlin"), and the one the
  * reports bucket days and weeks by. Default UTC; an unknown name stops the server at start-up.
  */
-
 export function appTimeZone(): string {
   const zone = process.env.APP_TIMEZONE?.trim() || "UTC";
   if (zone === knownZone) return zone;
