@@ -88,6 +88,21 @@ describe("the embedded database's thread", () => {
     expect(seen).toBe(await count());
   });
 
+  it("answers every call after it is closed with a sentence, instead of leaving it waiting", async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), "frontdesk-thread-"));
+    try {
+      const closing = await openPgliteThread(other);
+      await closing.client.query("select 1");
+      await closing.close();
+      await expect(closing.client.query("select 1")).rejects.toThrow("The embedded database is closed.");
+      await expect(closing.client.transaction(async (tx) => tx.query("select 1"))).rejects.toThrow(
+        "The embedded database is closed.",
+      );
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("refuses options it cannot carry across, in a sentence", async () => {
     await expect(
       db.query("select 1 as n", [], { parsers: { 23: (value: string) => `n=${value}` } }),

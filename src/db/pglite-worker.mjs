@@ -69,8 +69,11 @@ function begin(/** @type {number} */ id, /** @type {any} */ first) {
       }),
   ).then(
     () => finish(id, { ok: true }),
-    (error) =>
-      finish(id, error instanceof RolledBack ? { ok: true } : { ok: false, error: errorFields(error) }),
+    (error) => {
+      // A transaction that could not even begin answers "begin" itself: nothing else would.
+      if (!transactions.has(id)) port.postMessage({ id, ok: false, error: errorFields(error) });
+      else finish(id, error instanceof RolledBack ? { ok: true } : { ok: false, error: errorFields(error) });
+    },
   );
 }
 
