@@ -328,3 +328,42 @@ describe("race: twenty reps claim one open lead at the same moment", () => {
     await expectTalliesCorrect(owner!);
   });
 });
+
+describe("the names the lead table shows for owners", () => {
+  it("names an owner as the viewer may see them: staff by name, a former rep only to admins, nobody unknown", async () => {
+    const [newcomer, former] = await Promise.all([
+      createTestUser({ isSales: true, name: "Nia Newhire" }),
+      createTestUser({ isSales: true, name: "Flo Former" }),
+    ]);
+    const lead = await createLead({ name: "Left Behind" });
+    await claimLead(db, former.actor, { leadId: lead.id, version: lead.version });
+    await systemRows(sql`update profiles set is_sales = false where id = ${former.id} returning id`);
+
+    // A rep filtering by a colleague who owns nothing yet sees that colleague, by name, at 0.
+    const byNewcomer = await listLeads(db, rita.actor, listLeadsSchema.parse({ owner: newcomer.id }));
+    if (!byNewcomer.ok) throw new Error(byNewcomer.message);
+    expect(byNewcomer.tallies.owners.find((o) => o.id === newcomer.id)).toEqual({
+      id: newcomer.id,
+      name: "Nia Newhire",
+      count: 0,
+    });
+    expect(byNewcomer.rows).toEqual([]);
+
+    // Someone who is no longer on the sales team keeps their leads, but only an admin still sees the name.
+    const asRep = await listLeads(db, rita.actor, listLeadsSchema.parse({ owner: former.id }));
+    const asAdmin = await listLeads(db, admin.actor, listLeadsSchema.parse({ owner: former.id }));
+    if (!asRep.ok || !asAdmin.ok) throw new Error();
+    expect(asRep.rows.map((r) => [r.id, r.ownerName])).toEqual([[lead.id, "Former team member"]]);
+    expect(asRep.tallies.owners.find((o) => o.id === former.id)?.name).toBe("Former team member");
+    expect(asAdmin.rows.map((r) => [r.id, r.ownerName])).toEqual([[lead.id, "Flo Former"]]);
+    expect(asAdmin.tallies.owners.find((o) => o.id === former.id)).toMatchObject({
+      name: "Flo Former",
+      count: 1,
+    });
+
+    // An owner id that names nobody is not offered as an entry.
+    const byNobody = await listLeads(db, rita.actor, listLeadsSchema.parse({ owner: "nobody-at-all" }));
+    if (!byNobody.ok) throw new Error();
+    expect(byNobody.tallies.owners.map((o) => o.id)).not.toContain("nobody-at-all");
+  });
+});
