@@ -21,31 +21,26 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const release = lockDataFolder(dataDir);
   try {
     const thread = await openPgliteThread(dataDir);
-    const db = drizzlePglite({ client: thread.client, schema }) as unknown as Database;
-    return {
-      db,
-      driver: "pglite",
-      close: async () => {
-        await thread.close();
-        release();
-      },
-    };
+    return pgliteHandle(thread.client, async () => {
+      await thread.close();
+      release();
+    });
   } catch (error) {
     release();
     throw error;
   }
 }
 
+/** An in-process PGlite (tests, scripts) as a handle, with its prepared statements. */
 export function wrapPglite(client: PGlite, onClose: () => void = () => {}): DatabaseHandle {
-  const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Database;
-  return {
-    db,
-    driver: "pglite",
-    close: async () => {
-      await client.close();
-      onClose();
-    },
-  };
+  return pgliteHandle(withPreparedStatements(client), async () => {
+    await client.close();
+    onClose();
+  });
+}
+
+function pgliteHandle(client: PGlite, close: () => Promise<void>): DatabaseHandle {
+  return { db: drizzlePglite({ client, schema }) as unknown as Database, driver: "pglite", close };
 }
 
 function pool(connectionString: string, max: number): pg.Pool {

@@ -21,8 +21,24 @@ const SCHEMA_CHANGE = /^\s*(create|alter|drop|do)\b/i;
 
 /** What a parser that passes text through gives back unchanged. */
 const PARSER_PROBE = "2000-01-02 03:04:05.678+00";
-/** @param {string} text */
-const keepText = (text) => text;
+
+/** A parser that keeps a value as the text PostgreSQL sent. @param {string} text */
+export const keepText = (text) => text;
+
+/**
+ * The types of `parsers` when every one of them passes text through unchanged (what drizzle asks for
+ * dates, times and intervals), else null.
+ * @param {Record<string, (text: string, typeId?: number) => unknown>} parsers
+ * @returns {number[] | null}
+ */
+export function textKeepingTypes(parsers) {
+  const types = [];
+  for (const [oid, parse] of Object.entries(parsers)) {
+    if (parse(PARSER_PROBE, Number(oid)) !== PARSER_PROBE) return null;
+    types.push(Number(oid));
+  }
+  return types;
+}
 
 /** @typedef {{ name: string, types: number[] }} Prepared */
 /** @typedef {import("@electric-sql/pglite").QueryOptions} QueryOptions */
@@ -50,9 +66,9 @@ export function withPreparedStatements(client) {
   /** @param {QueryOptions | undefined} options */
   function installParsers(options) {
     if (!options?.parsers) return options;
-    for (const [oid, parse] of Object.entries(options.parsers))
-      if (parse(PARSER_PROBE, Number(oid)) !== PARSER_PROBE) return options;
-    for (const oid of Object.keys(options.parsers)) client.parsers[oid] = keepText;
+    const types = textKeepingTypes(options.parsers);
+    if (!types) return options;
+    for (const oid of types) client.parsers[oid] = keepText;
     const { parsers: _, ...rest } = options;
     return rest;
   }

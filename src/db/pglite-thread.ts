@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { PGlite, QueryOptions, Results, Transaction } from "@electric-sql/pglite";
+import { textKeepingTypes } from "./pglite-prepared.mjs";
 
 // The server's embedded database runs in a thread of its own (pglite-worker.mjs): PGlite's WebAssembly
 // work and its result parsing no longer hold up the thread that renders pages, and on two cores they run
@@ -10,9 +11,6 @@ import type { PGlite, QueryOptions, Results, Transaction } from "@electric-sql/p
 type Answer = { id: number; ok: boolean; result?: unknown; error?: Record<string, unknown> };
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-/** What a parser that keeps text gives back unchanged (as in pglite-prepared.mjs). */
-const PARSER_PROBE = "2000-01-02 03:04:05.678+00";
-
 /** The options a query may carry across: the row mode, and which types keep their text. */
 function portableOptions(options?: QueryOptions) {
   if (!options) return undefined;
@@ -20,11 +18,8 @@ function portableOptions(options?: QueryOptions) {
   if (serializers || Object.keys(rest).some((key) => rest[key as keyof typeof rest] !== undefined))
     throw new Error("The embedded database's thread takes only the row mode and text parsers as options.");
   if (!parsers) return { rowMode };
-  const keepText = Object.entries(parsers).map(([oid, parse]) => {
-    if (parse(PARSER_PROBE, Number(oid)) !== PARSER_PROBE)
-      throw new Error("The embedded database's thread takes only parsers that keep text.");
-    return Number(oid);
-  });
+  const keepText = textKeepingTypes(parsers);
+  if (!keepText) throw new Error("The embedded database's thread takes only parsers that keep text.");
   return { rowMode, keepText };
 }
 

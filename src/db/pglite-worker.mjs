@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { withPreparedStatements } from "./pglite-prepared.mjs";
+import { keepText, withPreparedStatements } from "./pglite-prepared.mjs";
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
 // The same extensions as pgliteExtensions in open.ts.
@@ -18,8 +18,6 @@ const db = withPreparedStatements(raw);
  * @type {Map<number, { tx: import("@electric-sql/pglite").Transaction, end: (commit: boolean) => void, ended?: (answer: object) => void }>}
  */
 const transactions = new Map();
-
-const keepText = (/** @type {string} */ text) => text;
 
 /** The query's options as the request thread described them: parsers that keep text are named by type. */
 function optionsOf(/** @type {{ rowMode?: "array" | "object", keepText?: number[] }} */ given = {}) {
