@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCast, createTestUser, type TestUser } from "../../tests/helpers/accounts";
 import { createLead } from "../../tests/helpers/leads";
 import { asRole, OWNER_ROLE } from "../../tests/setup/postgres-roles";
@@ -208,6 +208,19 @@ if (testDriver() === "postgres")
           return tx.execute(sql`select app.begin_actor(${cast.admin.id})`);
         }),
       );
+    });
+
+    // Next bundles the proxy, the pages and the start-up code apart: the copy of this module that opened the
+    // database is not always the copy a page runs withActor from.
+    it("…also for withActor from another copy of this module than the one that opened the database", async () => {
+      vi.resetModules();
+      const copy = await import("./rls");
+      expect(copy.withActor).not.toBe(withActor);
+      const seen = await copy.withActor(requestDb.db, cast.member, async (tx) => {
+        await escapeRole(tx);
+        return tx.select({ id: profiles.id }).from(profiles);
+      });
+      expect(seen.map((r) => r.id)).toEqual([cast.member.id]);
     });
 
     it("without it (request code on the owner's connection) RESET ROLE would reach the owner: documented in README", async () => {

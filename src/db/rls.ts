@@ -1,13 +1,23 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "./types";
 
-// Where request transactions run when a separate login role is configured for them
-// (DATABASE_REQUEST_URL): a member of app_user only, so even RESET ROLE gains request code nothing.
-const requestDatabases = new WeakMap<Database, Database>();
+type Registry = {
+  // Where request transactions run when a separate login role is configured for them
+  // (DATABASE_REQUEST_URL): a member of app_user only, so even RESET ROLE gains request code nothing.
+  requestDatabases: WeakMap<Database, Database>;
+};
+
+// Next bundles the proxy, the pages and the start-up code separately, so one process can hold several
+// copies of this module; whichever opened the database registered it in its own copy. The registry lives on
+// the global object, as the database handle does (client.ts), so every copy sees it.
+const REGISTRY = Symbol.for("frontdesk.database-registry");
+const holder = globalThis as { [REGISTRY]?: Registry };
+holder[REGISTRY] ??= { requestDatabases: new WeakMap() };
+const registry = holder[REGISTRY];
 
 /** Sends withActor's transactions for `db` through `requestDb` (a pool logged in as the request role). */
 export function registerRequestDatabase(db: Database, requestDb: Database): void {
-  requestDatabases.set(db, requestDb);
+  registry.requestDatabases.set(db, requestDb);
 }
 
 /**
@@ -21,7 +31,7 @@ export function withActor<T>(
   actor: { id: string } | null,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return (requestDatabases.get(db) ?? db).transaction(async (tx) => {
+  return (registry.requestDatabases.get(db) ?? db).transaction(async (tx) => {
     await tx.execute(sql`select app.begin_actor(${actor?.id ?? ""}), set_config('role', 'app_user', true)`);
     return fn(tx);
   });
