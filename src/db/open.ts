@@ -4,9 +4,9 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./pglite-lock";
-import { withPreparedStatements } from "./pglite-prepared.mjs";
+import { DRIZZLE_RAW_OPTIONS, type StatementsClient, withPreparedStatements } from "./pglite-prepared.mjs";
 import { openPgliteThread } from "./pglite-thread";
-import { registerRequestDatabase } from "./rls";
+import { registerOneCallTransaction, registerRequestDatabase } from "./rls";
 import * as schema from "./schema";
 import type { Database, DatabaseHandle } from "./types";
 
@@ -39,8 +39,10 @@ export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Data
   });
 }
 
-function pgliteHandle(client: PGlite, close: () => Promise<void>): DatabaseHandle {
-  return { db: drizzlePglite({ client, schema }) as unknown as Database, driver: "pglite", close };
+function pgliteHandle(client: StatementsClient, close: () => Promise<void>): DatabaseHandle {
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  registerOneCallTransaction(db, (statements) => client.transactionOf(statements, DRIZZLE_RAW_OPTIONS));
+  return { db, driver: "pglite", close };
 }
 
 function pool(connectionString: string, max: number): pg.Pool {

@@ -40,6 +40,18 @@ export function textKeepingTypes(parsers) {
   return types;
 }
 
+/**
+ * What drizzle's PGlite driver asks of a raw query (drizzle-orm/pglite/session.js): rows as objects, and
+ * timestamps, dates, intervals, numeric arrays and their like as the text PostgreSQL sent.
+ * @type {import("@electric-sql/pglite").QueryOptions}
+ */
+export const DRIZZLE_RAW_OPTIONS = {
+  rowMode: "object",
+  parsers: Object.fromEntries(
+    [1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, keepText]),
+  ),
+};
+
 /** @typedef {{ name: string, types: number[] }} Prepared */
 /** @typedef {import("@electric-sql/pglite").QueryOptions} QueryOptions */
 /** @typedef {Pick<import("@electric-sql/pglite").Transaction, "query" | "exec">} Target */
@@ -74,6 +86,57 @@ export function withPreparedStatements(client) {
   }
 
   /**
+   * The prepared statement for `text`, preparing it on the PREPARE_AT-th sighting; null while it is not
+   * (yet) prepared or cannot be.
+   * @param {Target} target
+   * @param {string} text
+   * @param {QueryOptions} [options]
+   * @returns {Promise<Prepared | null>}
+   */
+  async function preparedFor(target, text, options) {
+    if (SCHEMA_CHANGE.test(text) && prepared.size) {
+      await target.query("deallocate all");
+      prepared.clear();
+    }
+    if (!PREPARABLE.test(text) || options?.blob || options?.paramTypes) return null;
+    let statement = prepared.get(text);
+    if (statement) return statement;
+    const count = (seen.get(text) ?? 0) + 1;
+    if (count < PREPARE_AT || prepared.size >= MAX_PREPARED) {
+      if (seen.size >= MAX_PREPARED * 4) seen.clear();
+      seen.set(text, count);
+      return null;
+    }
+    seen.delete(text);
+    // Through the extended protocol, so a text of several statements is refused as it would be unprepared.
+    const name = `frontdesk_${++named}`;
+    await target.query(`prepare ${name} as ${text}`);
+    const { rows } = await target.query(
+      "select parameter_types::oid[] as types from pg_prepared_statements where name = $1",
+      [name],
+    );
+    statement = { name, types: /** @type {{ types: number[] }[]} */ (rows)[0]?.types ?? [] };
+    prepared.set(text, statement);
+    return statement;
+  }
+
+  /**
+   * `execute name(literals)` for a prepared statement, or null when a value cannot be written as a literal.
+   * @param {Prepared} statement
+   * @param {unknown[]} params
+   * @param {QueryOptions} [options]
+   */
+  function executeText(statement, params, options) {
+    const literals = toLiterals(
+      params,
+      statement.types,
+      (oid) => options?.serializers?.[oid] ?? client.serializers[oid],
+    );
+    if (!literals) return null;
+    return `execute ${statement.name}${literals.length ? `(${literals.join(", ")})` : ""}`;
+  }
+
+  /**
    * @param {Target} target
    * @param {string} text
    * @param {unknown[]} params
@@ -81,40 +144,38 @@ export function withPreparedStatements(client) {
    */
   async function query(target, text, params = [], given) {
     const options = installParsers(given);
-    const direct = () => target.query(text, params, options);
-    if (SCHEMA_CHANGE.test(text) && prepared.size) {
-      await target.query("deallocate all");
-      prepared.clear();
-    }
-    if (!PREPARABLE.test(text) || options?.blob || options?.paramTypes) return direct();
-    let statement = prepared.get(text);
-    if (!statement) {
-      const count = (seen.get(text) ?? 0) + 1;
-      if (count < PREPARE_AT || prepared.size >= MAX_PREPARED) {
-        if (seen.size >= MAX_PREPARED * 4) seen.clear();
-        seen.set(text, count);
-        return direct();
-      }
-      seen.delete(text);
-      // Through the extended protocol, so a text of several statements is refused as it would be unprepared.
-      const name = `frontdesk_${++named}`;
-      await target.query(`prepare ${name} as ${text}`);
-      const { rows } = await target.query(
-        "select parameter_types::oid[] as types from pg_prepared_statements where name = $1",
-        [name],
-      );
-      statement = { name, types: /** @type {{ types: number[] }[]} */ (rows)[0]?.types ?? [] };
-      prepared.set(text, statement);
-    }
-    const literals = toLiterals(
-      params,
-      statement.types,
-      (oid) => options?.serializers?.[oid] ?? client.serializers[oid],
-    );
-    if (!literals) return direct();
-    const args = literals.length ? `(${literals.join(", ")})` : "";
-    const [result] = await target.exec(`execute ${statement.name}${args}`, options);
+    const statement = await preparedFor(target, text, options);
+    const execute = statement && executeText(statement, params, options);
+    if (!execute) return target.query(text, params, options);
+    const [result] = await target.exec(execute, options);
     return result;
+  }
+
+  /**
+   * Runs `statements` as one transaction and answers with the last one's result. Once each is prepared,
+   * that is one call into the database: their EXECUTEs in one simple-protocol message, which PostgreSQL
+   * runs as one implicit transaction (a failure anywhere rolls all of it back, and SET LOCAL lasts until
+   * its end). Until then, a transaction of PGlite's runs them one by one.
+   * @param {{ text: string, params?: unknown[] }[]} statements
+   * @param {QueryOptions} [given]
+   */
+  async function transactionOf(statements, given) {
+    const options = installParsers(given);
+    const runs = [];
+    for (const { text, params = [] } of statements) {
+      const statement = await preparedFor(client, text, options);
+      runs.push({ text, params, execute: statement && executeText(statement, params, options) });
+    }
+    if (runs.length && runs.every((run) => run.execute)) {
+      const results = await client.exec(runs.map((run) => run.execute).join("; "), options);
+      return results[results.length - 1];
+    }
+    return client.transaction(async (tx) => {
+      let result;
+      for (const { text, params, execute } of runs)
+        result = execute ? (await tx.exec(execute, options))[0] : await tx.query(text, params, options);
+      return result;
+    });
   }
 
   /** @param {import("@electric-sql/pglite").Transaction} tx */
@@ -140,6 +201,7 @@ export function withPreparedStatements(client) {
           /** @type {unknown[]} */ params,
           /** @type {QueryOptions} */ options,
         ) => query(target, text, params, options);
+      if (key === "transactionOf") return transactionOf;
       if (key === "transaction")
         return (
           /** @type {(tx: import("@electric-sql/pglite").Transaction) => Promise<unknown>} */ callback,

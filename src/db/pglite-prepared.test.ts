@@ -1,12 +1,12 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withPreparedStatements } from "./pglite-prepared.mjs";
+import { type StatementsClient, withPreparedStatements } from "./pglite-prepared.mjs";
 
 // The embedded database's statement cache must answer exactly as PGlite does unprepared: same rows, same
 // types, same errors, same rights, and no way for a value to become SQL.
 
 let raw: PGlite;
-let db: PGlite;
+let db: StatementsClient;
 
 const prepared = async () =>
   (await raw.query<{ name: string }>("select name from pg_prepared_statements")).rows.length;
@@ -133,6 +133,76 @@ describe("the embedded database's prepared statements", () => {
     expect(asReader.rows.map((r) => r.body)).toEqual(["public notice"]);
     const asOwner = await db.query<{ body: string }>(select);
     expect(asOwner.rows.map((r) => r.body)).toContain("private diary");
+  });
+
+  describe("statements run as one transaction (transactionOf)", () => {
+    const setNote = {
+      text: "select set_config('app.note', $1, true) as note",
+      params: ["in the transaction"],
+    };
+    const readNote = (id: number) => ({
+      text: "select id, body, current_setting('app.note', true) as note from notes where id = $1",
+      params: [id],
+    });
+
+    /** The calls the client makes into PGlite while `run` runs. */
+    async function callsDuring(run: () => Promise<unknown>) {
+      const calls: string[] = [];
+      const original = { query: raw.query, exec: raw.exec, transaction: raw.transaction };
+      for (const key of ["query", "exec", "transaction"] as const)
+        Object.assign(raw, {
+          [key]: (...args: unknown[]) => {
+            calls.push(key);
+            return (original[key] as (...a: unknown[]) => unknown).apply(raw, args);
+          },
+        });
+      try {
+        await run();
+      } finally {
+        Object.assign(raw, original);
+      }
+      return calls;
+    }
+
+    it("answer with the last statement's rows, in one call into PGlite once each is prepared", async () => {
+      await raw.exec("insert into notes (id, body) values (700, 'seven hundred')");
+      const first = await db.transactionOf([setNote, readNote(700)]);
+      expect(first.rows).toEqual([{ id: 700, body: "seven hundred", note: "in the transaction" }]);
+      await db.transactionOf([setNote, readNote(700)]);
+      const calls = await callsDuring(async () => {
+        const again = await db.transactionOf([setNote, readNote(700)]);
+        expect(again.rows).toEqual(first.rows);
+        expect(again.fields).toEqual(first.fields);
+      });
+      expect(calls).toEqual(["exec"]);
+      // SET LOCAL lasted until the end of that transaction, and no longer.
+      expect((await raw.query("select current_setting('app.note', true) as note")).rows).toEqual([
+        { note: "" },
+      ]);
+    });
+
+    it("roll every statement back when one fails, prepared or not, and keep working", async () => {
+      const insert = (id: number) => ({
+        text: "insert into notes (id, body) values ($1, $2)",
+        params: [id, "lost"],
+      });
+      const fail = { text: "select 1 / $1::int as n", params: [0] };
+      for (const id of [710, 711, 712, 713])
+        await expect(db.transactionOf([insert(id), fail])).rejects.toMatchObject({ code: "22012" });
+      expect((await raw.query("select 1 from notes where id between 710 and 713")).rows).toHaveLength(0);
+      expect((await db.transactionOf([setNote, readNote(700)])).rows).toHaveLength(1);
+    });
+
+    it("keep hostile values as data and refuse a text of two statements", async () => {
+      const hostile = "'); delete from notes; select ('";
+      const echo = { text: "select $1::text as said", params: [hostile] };
+      for (let i = 0; i < 3; i++)
+        expect((await db.transactionOf([setNote, echo])).rows).toEqual([{ said: hostile }]);
+      const before = (await raw.query("select count(*)::int as n from notes")).rows;
+      for (let i = 0; i < 3; i++)
+        await expect(db.transactionOf([setNote, { text: "select 1; delete from notes" }])).rejects.toThrow();
+      expect((await raw.query("select count(*)::int as n from notes")).rows).toEqual(before);
+    });
   });
 
   // Last: the client keeps the text parsers it installs from here on.

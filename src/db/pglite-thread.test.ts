@@ -70,6 +70,26 @@ describe("the embedded database's thread", () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it("runs statements as one transaction and answers with the last one's rows, or the error", async () => {
+    const statements = [
+      { text: "select set_config('app.note', $1, true)", params: ["noted"] },
+      {
+        text: "select current_setting('app.note') as note, count(*)::int as n from notes where id = $1",
+        params: [1],
+      },
+    ];
+    for (let i = 0; i < 3; i++)
+      expect((await thread.client.transactionOf(statements)).rows).toEqual([{ note: "noted", n: 1 }]);
+    const before = await count();
+    await expect(
+      thread.client.transactionOf([
+        { text: "insert into notes (id, body) values ($1, $2)", params: [30, "rolled back"] },
+        { text: "insert into notes (id, body) values ($1, $2)", params: [1, "a duplicate"] },
+      ]),
+    ).rejects.toMatchObject({ code: "23505" });
+    expect(await count()).toBe(before);
+  });
+
   it("holds other statements off until an open transaction ends", async () => {
     const events: string[] = [];
     let outside: Promise<number> | undefined;

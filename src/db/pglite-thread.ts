@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { PGlite, QueryOptions, Results, Transaction } from "@electric-sql/pglite";
-import { textKeepingTypes } from "./pglite-prepared.mjs";
+import type { QueryOptions, Results, Transaction } from "@electric-sql/pglite";
+import { type Statement, type StatementsClient, textKeepingTypes } from "./pglite-prepared.mjs";
 
 // The server's embedded database runs in a thread of its own (pglite-worker.mjs): PGlite's WebAssembly
 // work and its result parsing no longer hold up the thread that renders pages, and on two cores they run
@@ -30,7 +30,7 @@ function toError(fields: Record<string, unknown> = {}): Error {
 /** Starts the embedded database's thread on `dataDir` and answers once it is open. */
 export async function openPgliteThread(
   dataDir: string,
-): Promise<{ client: PGlite; close: () => Promise<void> }> {
+): Promise<{ client: StatementsClient; close: () => Promise<void> }> {
   // From the app's root, as the data folder is: the bundled server has no path of its own to the file.
   const script = path.resolve(/* turbopackIgnore: true */ process.cwd(), "src/db/pglite-worker.mjs");
   // Plain JavaScript: none of the flags or loaders the process was started with (tsx, --input-type).
@@ -117,7 +117,9 @@ export async function openPgliteThread(
   }
 
   await ready;
-  const client = { ...on(call), transaction } as unknown as PGlite;
+  const transactionOf = async <T>(statements: Statement[], options?: QueryOptions) =>
+    call<Results<T>>({ op: "statements", statements, options: portableOptions(options) });
+  const client = { ...on(call), transaction, transactionOf } as unknown as StatementsClient;
   return {
     client,
     close: async () => {

@@ -91,6 +91,12 @@ port.on("message", async (message) => {
       open.ended = (answer) => port.postMessage({ id, ...answer });
       return open.end(message.commit);
     }
+    if (op === "statements")
+      return port.postMessage({
+        id,
+        ok: true,
+        result: await db.transactionOf(message.statements, optionsOf(message.options)),
+      });
     if (op === "close") {
       await raw.close();
       return port.postMessage({ id, ok: true });

@@ -9,7 +9,7 @@ import { testDriver } from "../../tests/setup/test-database";
 import { getDb } from "./client";
 import { openPostgres } from "./open";
 import { queryRows } from "./query";
-import { asSystem, withActor } from "./rls";
+import { asSystem, readAsActor, withActor } from "./rls";
 import { auditLog, mailOutbox, profiles, sessions, users } from "./schema";
 import type { Database, DatabaseHandle, Tx } from "./types";
 
@@ -146,6 +146,37 @@ describe("request code cannot raise its own rights", () => {
     await expect(
       withActor(db, cast.member, (tx) => tx.execute(sql`select app.begin_actor(${cast.admin.id})`)),
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/already set/) } });
+  });
+});
+
+describe("a read of one statement as the actor (readAsActor)", () => {
+  const staffView = sql`select p.id, p.role, p.is_sales, u.name, u.created_at,
+    (select count(*) from users) as users_seen, current_user as acting_as
+    from profiles p join users u on u.id = p.id order by p.id`;
+
+  it("answers exactly what the same statement answers in withActor, for every kind of actor", async () => {
+    for (const actor of [cast.member, cast.sales, cast.admin, null]) {
+      const expected = await withActor(db, actor, (tx) => queryRows(tx, staffView));
+      // Twice more: on the embedded database the later runs take the one-call path.
+      for (let i = 0; i < 3; i++) expect(await readAsActor(db, actor, staffView)).toEqual(expected);
+    }
+  });
+
+  it("rolls back a failing read and leaves neither role nor actor behind", async () => {
+    for (let i = 0; i < 3; i++)
+      await expect(readAsActor(db, cast.admin, sql`select 1 / ${0}::int as n`)).rejects.toMatchObject({
+        message: expect.stringContaining("Failed query"),
+        cause: expect.objectContaining({ code: "22012" }),
+      });
+    const [after] = await queryRows<{ acting_as: string; uid: string | null }>(
+      db,
+      sql`select current_user as acting_as, app.uid() as uid`,
+    );
+    expect(after?.uid).toBeNull();
+    expect(after?.acting_as).not.toBe("app_user");
+    expect(await readAsActor(db, cast.member, sql`select app.uid() as uid`)).toEqual([
+      { uid: cast.member.id },
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { fromJson, jsonRows, queryRows } from "@/db/query";
-import { withActor } from "@/db/rls";
+import { readAsActor, withActor } from "@/db/rls";
 import type { Database, Tx } from "@/db/types";
 import { type Actor, canUseSalesConsole } from "@/features/accounts/load-actor";
 import { fail, type Result } from "@/lib/result";
@@ -184,43 +184,44 @@ export async function listLeads(
 ): Promise<Result<LeadList>> {
   if (!canUseSalesConsole(actor)) return fail("forbidden", "Only sales reps and admins may see leads.");
   const { page, ...filter } = query;
-  return withActor(db, actor, async (tx) => {
-    if (filter.q && !isEmailQuery(filter.q) && !hasSlice(filter.slice)) {
+  if (filter.q && !isEmailQuery(filter.q) && !hasSlice(filter.slice))
+    return withActor(db, actor, async (tx) => {
       const found = await searchPage(tx, actor, filter, page, options.searchCap ?? SEARCH_COUNT_CAP);
       return { ok: true, filter, sliceNames: {}, page, pageSize: LEADS_PAGE_SIZE, ...found };
-    }
-    const [read] = await queryRows<PageRecord>(
-      tx,
-      pageStatement(
-        filter,
-        actor.id,
-        false,
-        sql`(select coalesce(json_agg(${ROW_JSON} order by ${leadOrder(filter.sort)}), '[]'::json)
-         from (
-           select l.id from ${leadSource(filter)} where ${leadWhere(filter, actor.id)}
-           order by ${leadOrder(filter.sort)}
-           limit ${LEADS_PAGE_SIZE} offset ${(page - 1) * LEADS_PAGE_SIZE}
-         ) page
-         join leads l on l.id = page.id) as rows`,
-      ),
-    );
-    const tallies = leadTallies(actor, filter, read!);
-    const total = viewCount(tallies, filter) ?? 0;
-    return {
-      ok: true,
+    });
+  // Everything else is one statement: read in one call where the driver can (readAsActor).
+  const [read] = await readAsActor<PageRecord>(
+    db,
+    actor,
+    pageStatement(
       filter,
-      sliceNames: Object.fromEntries(
-        fromJson<NameRecord[]>(read!.slice_names ?? []).map((r) => [r.id, r.name]),
-      ),
-      tallies,
-      total,
-      totalCapped: false,
-      hasNext: page * LEADS_PAGE_SIZE < total,
-      page,
-      pageSize: LEADS_PAGE_SIZE,
-      rows: fromJson<RowRecord[]>(read!.rows).map(toLeadRow(namesOf(tallies))),
-    };
-  });
+      actor.id,
+      false,
+      sql`(select coalesce(json_agg(${ROW_JSON} order by ${leadOrder(filter.sort)}), '[]'::json)
+       from (
+         select l.id from ${leadSource(filter)} where ${leadWhere(filter, actor.id)}
+         order by ${leadOrder(filter.sort)}
+         limit ${LEADS_PAGE_SIZE} offset ${(page - 1) * LEADS_PAGE_SIZE}
+       ) page
+       join leads l on l.id = page.id) as rows`,
+    ),
+  );
+  const tallies = leadTallies(actor, filter, read!);
+  const total = viewCount(tallies, filter) ?? 0;
+  return {
+    ok: true,
+    filter,
+    sliceNames: Object.fromEntries(
+      fromJson<NameRecord[]>(read!.slice_names ?? []).map((r) => [r.id, r.name]),
+    ),
+    tallies,
+    total,
+    totalCapped: false,
+    hasNext: page * LEADS_PAGE_SIZE < total,
+    page,
+    pageSize: LEADS_PAGE_SIZE,
+    rows: fromJson<RowRecord[]>(read!.rows).map(toLeadRow(namesOf(tallies))),
+  };
 }
 
 /** The count of the view's own owner entry. */
