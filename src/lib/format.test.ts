@@ -14,6 +14,18 @@ describe("formatting in the app's time zone", () => {
     expect(berlin.dateTime(new Date("2026-03-29T01:30:00Z"))).toBe("Mar 29, 2026, 3:30 AM GMT+2");
   });
 
+  it("gives a moment seen before the same text, per zone, however many moments came between", async () => {
+    const utc = formatterFor("UTC");
+    const tokyo = formatterFor("Asia/Tokyo");
+    const start = Date.UTC(2026, 0, 1);
+    const first = utc.dateTime(new Date(start));
+    expect(tokyo.dateTime(new Date(start))).toBe("Jan 1, 2026, 9:00 AM GMT+9");
+    for (let i = 1; i <= 12_000; i++) utc.dateTime(new Date(start + i * 61_000));
+    expect(utc.dateTime(new Date(start))).toBe(first);
+    expect(utc.dateTime(new Date(start).toISOString())).toBe("Jan 1, 2026, 12:00 AM UTC");
+    expect(utc.dateTime(new Date(start + 12_000 * 61_000))).toBe("Jan 9, 2026, 11:20 AM UTC");
+  });
+
   it("puts a date on the calendar day of the app's zone, not the server's", () => {
     const late = new Date("2026-12-31T23:30:00Z");
     expect(formatterFor("UTC").date(late)).toBe("Dec 31, 2026");

@@ -14,6 +14,9 @@ export type Formatter = {
 
 const cache = new Map<string, Formatter>();
 
+/** How many formatted moments a formatter keeps (a few pages' worth of rows, times a few hundred). */
+const KNOWN_MOMENTS = 5000;
+
 // ICU versions differ in the space before "AM" (a narrow no-break space in newer ones); one plain space
 // keeps the server's HTML and the browser's render identical.
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
@@ -34,8 +37,20 @@ export function formatterFor(timeZone: string): Formatter {
     });
     const day = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone });
     const longDay = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone });
+    // The same moments come back page after page (the lead table's rows): their text is kept, a bounded
+    // number of them, since formatting costs microseconds and a lookup nothing.
+    const known = new Map<number, string>();
     formatter = {
-      dateTime: (value) => plain(moment.format(new Date(value))),
+      dateTime: (value) => {
+        const at = new Date(value).getTime();
+        let text = known.get(at);
+        if (text === undefined) {
+          text = plain(moment.format(at));
+          if (known.size >= KNOWN_MOMENTS) known.clear();
+          known.set(at, text);
+        }
+        return text;
+      },
       date: (value) => plain(day.format(new Date(value))),
       longDate: (value) => plain(longDay.format(new Date(value))),
       timeZone,

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import {
   Fragment,
+  type ReactNode,
   useEffect,
   useMemo,
   useOptimistic,
@@ -38,19 +39,20 @@ const useHydrated = () =>
  * with its current status only; the other statuses are added once the page is live (until then the
  * control could not act anyway).
  */
-/** An email address with break opportunities after "@" and "." (never in the middle of a word). */
+/**
+ * An email address with break opportunities after "@" and "." (never in the middle of a word). Built in one
+ * pass as text and <wbr> siblings: the table renders one per row.
+ */
 function BreakableAddress({ text }: { text: string }) {
-  const parts = text.split(/(?<=[@.])/);
-  return (
-    <>
-      {parts.map((part, i) => (
-        <Fragment key={`${part}-${parts.slice(0, i).join("").length}`}>
-          {part}
-          {i < parts.length - 1 ? <wbr /> : null}
-        </Fragment>
-      ))}
-    </>
-  );
+  const pieces: ReactNode[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text[i] !== "@" && text[i] !== ".") continue;
+    pieces.push(text.slice(start, i + 1), <wbr key={i} />);
+    start = i + 1;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }
 
 export function LeadTable({
