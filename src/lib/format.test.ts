@@ -14,7 +14,7 @@ describe("formatting in the app's time zone", () => {
     expect(berlin.dateTime(new Date("2026-03-29T01:30:00Z"))).toBe("Mar 29, 2026, 3:30 AM GMT+2");
   });
 
-  it("gives a moment seen before the same text, per zone, however many moments came between", async () => {
+  it("gives a moment seen before the same text, per zone, however many moments came between", () => {
     const utc = formatterFor("UTC");
     const tokyo = formatterFor("Asia/Tokyo");
     const start = Date.UTC(2026, 0, 1);

@@ -15,6 +15,7 @@ import type { Assignee } from "@/features/leads/list-lead-assignees";
 import { LEAD_STATUSES, type LeadStatus, LOSS_REASONS, STATUS_LABELS } from "@/features/leads/options";
 import type { Result } from "@/lib/result";
 import { useFormat } from "../format";
+import { addressPieces } from "./format";
 import { LeadDetailPanel } from "./lead-detail";
 import { type PackedRow, type TableRow, unpackRows } from "./rows";
 import type { LeadActions, TableActor } from "./types";
@@ -30,6 +31,18 @@ const useHydrated = () =>
     () => false,
   );
 
+/** An email address with a break opportunity (<wbr>) wherever `addressPieces` cuts it. */
+function BreakableAddress({ text }: { text: string }) {
+  const nodes: ReactNode[] = [];
+  let at = 0; // where the piece starts in the address: the <wbr> before it is keyed by that
+  for (const piece of addressPieces(text)) {
+    if (at) nodes.push(<wbr key={at} />);
+    nodes.push(piece);
+    at += piece.length;
+  }
+  return nodes;
+}
+
 /**
  * Rows update at once (optimistically) when the status changes or the lead is claimed, and fall back to
  * what the server holds, with its message beside the row, when the server refuses.
@@ -39,22 +52,6 @@ const useHydrated = () =>
  * with its current status only; the other statuses are added once the page is live (until then the
  * control could not act anyway).
  */
-/**
- * An email address with break opportunities after "@" and "." (never in the middle of a word). Built in one
- * pass as text and <wbr> siblings: the table renders one per row.
- */
-function BreakableAddress({ text }: { text: string }) {
-  const pieces: ReactNode[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length - 1; i++) {
-    if (text[i] !== "@" && text[i] !== ".") continue;
-    pieces.push(text.slice(start, i + 1), <wbr key={i} />);
-    start = i + 1;
-  }
-  pieces.push(text.slice(start));
-  return pieces;
-}
-
 export function LeadTable({
   rows: packed,
   view,
